@@ -1,0 +1,80 @@
+# Shared by the bin/ scripts: find a JDK 21+ and build the jars on demand.
+# Sourced, not executed.
+
+FERRY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+FERRY_MIN_JAVA=21
+
+# Prints the feature version of the java at $1 (e.g. 25), or nothing when it does not run.
+ferry_java_version() {
+  "$1" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+}
+
+# Sets FERRY_JAVA_HOME to a JDK (javac included when $1 = jdk) of version 21 or newer:
+# JAVA_HOME first, then the java on PATH, then the usual install places.
+ferry_find_java() {
+  local need=${1:-jre} candidate version
+  local -a candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  fi
+  for candidate in /usr/lib/jvm/* /opt/java /opt/jdk* /usr/local/lib/jvm/* \
+                   "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    [ -d "$candidate" ] && candidates+=("$candidate")
+  done
+  local best="" best_version=0
+  for candidate in "${candidates[@]}"; do
+    [ -x "$candidate/bin/java" ] || continue
+    [ "$need" = jdk ] && [ ! -x "$candidate/bin/javac" ] && continue
+    version=$(ferry_java_version "$candidate/bin/java")
+    [ -n "$version" ] || continue
+    if [ "$version" -ge "$FERRY_MIN_JAVA" ]; then
+      # JAVA_HOME wins when it qualifies; otherwise the newest found.
+      if [ "$candidate" = "${JAVA_HOME:-}" ]; then best=$candidate; break; fi
+      if [ "$version" -gt "$best_version" ]; then best=$candidate; best_version=$version; fi
+    fi
+  done
+  if [ -z "$best" ]; then
+    echo "ferry: no Java $FERRY_MIN_JAVA+ ${need^^} found (looked at JAVA_HOME, the java on PATH, /usr/lib/jvm, /opt)." >&2
+    echo "ferry: install one, e.g. 'apt-get install openjdk-21-jdk-headless' (Debian/Ubuntu), or set JAVA_HOME to it." >&2
+    exit 3
+  fi
+  FERRY_JAVA_HOME=$best
+}
+
+# Runs Maven with the JDK found above.
+ferry_mvn() {
+  ferry_find_java jdk
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "ferry: Maven is missing; install it, e.g. 'apt-get install maven'." >&2
+    exit 3
+  fi
+  local opts=${MAVEN_OPTS:-}
+  # Maven's bundled Guava uses sun.misc.Unsafe; JDK 24+ warns about it on every run.
+  if [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 24 ]; then
+    opts="$opts --sun-misc-unsafe-memory-access=allow"
+  fi
+  JAVA_HOME=$FERRY_JAVA_HOME MAVEN_OPTS=$opts mvn -B -ntp "$@"
+}
+
+# Builds the self-contained jars when they are missing or older than any source.
+ferry_ensure_built() {
+  local jar=$1
+  if [ -f "$jar" ] && [ -z "$(find "$FERRY_ROOT" -path "$FERRY_ROOT/*/target" -prune -o \
+        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
+    return 0
+  fi
+  echo "ferry: building (first run or sources changed)..." >&2
+  (cd "$FERRY_ROOT" && ferry_mvn -q -DskipTests -Dferry.e2e.skip=true package) >&2 || {
+    echo "ferry: build failed; run bin/build to see why." >&2; exit 3; }
+}
+
+# Runs one of the jars with the JDK found above, UTF-8 file names whatever the locale.
+ferry_run_jar() {
+  local jar=$1; shift
+  ferry_ensure_built "$jar"
+  ferry_find_java jre
+  export LC_ALL=C.UTF-8
+  exec "$FERRY_JAVA_HOME/bin/java" ${FERRY_JAVA_OPTS:-} -jar "$jar" "$@"
+}

@@ -1,0 +1,97 @@
+package dev.ferry.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+
+/** Message to header bytes. Field names and presence follow PROTOCOL.md exactly. */
+public final class MessageCodec {
+    private MessageCodec() {
+    }
+
+    public static byte[] encode(Message message) {
+        ObjectNode o = Header.MAPPER.createObjectNode();
+        switch (message) {
+            case Request request -> encodeRequest(request, o);
+            case Response response -> encodeResponse(response, o);
+        }
+        try {
+            return Header.MAPPER.writeValueAsBytes(o);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // cannot happen for a tree of plain values
+        }
+    }
+
+    private static void encodeRequest(Request request, ObjectNode o) {
+        o.put("op", request.op());
+        switch (request) {
+            case Request.Hello r -> {
+                o.put("version", r.version());
+                o.put("user", r.user());
+                o.put("nonce", r.nonce());
+                if (r.client() != null) {
+                    o.put("client", r.client());
+                }
+                if (r.channelBinding() != null) {
+                    o.put("channel_binding", r.channelBinding());
+                }
+            }
+            case Request.Auth r -> o.put("proof", r.proof());
+            case Request.ListFiles r -> o.put("path", r.path());
+            case Request.Stat r -> o.put("path", r.path());
+            case Request.Download r -> o.put("path", r.path()).put("offset", r.offset());
+            case Request.Upload r -> {
+                o.put("path", r.path()).put("size", r.size()).put("overwrite", r.overwrite()).put("resume", r.resume());
+                if (r.mtime() != null) {
+                    o.put("mtime", Timestamps.format(r.mtime()));
+                }
+            }
+            case Request.Commit r -> o.put("sha256", r.sha256());
+            case Request.Mkdir r -> o.put("path", r.path());
+            case Request.Delete r -> o.put("path", r.path()).put("recursive", r.recursive());
+            case Request.Rename r -> o.put("path", r.path()).put("to", r.to()).put("overwrite", r.overwrite());
+            case Request.Usage r -> { }
+            case Request.Bye r -> { }
+        }
+    }
+
+    private static void encodeResponse(Response response, ObjectNode o) {
+        o.put("ok", !(response instanceof Response.Error));
+        switch (response) {
+            case Response.Error r -> {
+                o.put("error", r.code().name()).put("message", r.message());
+                if (r.retryAfter() != null) {
+                    o.put("retry_after", r.retryAfter());
+                }
+                if (r.versions() != null) {
+                    r.versions().forEach(o.putArray("versions")::add);
+                }
+            }
+            case Response.HelloOk r -> o.put("version", r.version()).put("nonce", r.nonce()).put("salt", r.salt())
+                    .put("iterations", r.iterations()).put("server", r.server());
+            case Response.AuthOk r -> o.put("signature", r.signature());
+            case Response.ListOk r -> o.put("count", r.count()).put("size", r.size());
+            case Response.StatOk r -> {
+                o.put("name", r.name()).put("type", r.type().wireName()).put("size", r.size())
+                        .put("mtime", Timestamps.format(r.mtime()));
+                if (r.sha256() != null) {
+                    o.put("sha256", r.sha256());
+                }
+            }
+            case Response.DownloadOk r -> o.put("size", r.size()).put("sha256", r.sha256())
+                    .put("mtime", Timestamps.format(r.mtime()));
+            case Response.UploadOk r -> o.put("offset", r.offset());
+            case Response.CommitOk r -> o.put("size", r.size()).put("sha256", r.sha256());
+            case Response.MkdirOk r -> o.put("created", r.created());
+            case Response.Ok r -> { }
+            case Response.UsageOk r -> {
+                o.put("user", r.user()).put("bytes", r.bytes()).put("files", r.files());
+                if (r.quotaBytes() == null) {
+                    o.putNull("quota_bytes");
+                } else {
+                    o.put("quota_bytes", r.quotaBytes());
+                }
+            }
+        }
+    }
+}
