@@ -55,7 +55,7 @@ ferry_mvn() {
   if [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 24 ]; then
     opts="$opts --sun-misc-unsafe-memory-access=allow"
   fi
-  JAVA_HOME=$FERRY_JAVA_HOME MAVEN_OPTS=$opts mvn -B -ntp "$@"
+  JAVA_HOME=$FERRY_JAVA_HOME MAVEN_OPTS=$opts mvn -B -ntp -Dstyle.color=never "$@"
 }
 
 # Builds the self-contained jars when they are missing or older than any source.

@@ -1,0 +1,131 @@
+package dev.ferry.server;
+
+import dev.ferry.protocol.RemotePath;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where upload bytes live until their commit: {@code partials/USER/PATHHASH-SIZE.part},
+ * outside every home, so no user ever sees a half-written file. A partial is keyed by user,
+ * path and declared size, which is what a resume must match. Also holds the per-path upload
+ * locks (a second live upload of one path gets LOCKED).
+ */
+final class PartialUploads {
+    private static final String SUFFIX = ".part";
+
+    private final Path root;
+    private final Duration expiry;
+    private final Map<String, Thread> locks = new ConcurrentHashMap<>();
+
+    PartialUploads(Path root, Duration expiry) {
+        this.root = root;
+        this.expiry = expiry;
+    }
+
+    Path partialFor(String user, RemotePath path, long size) throws IOException {
+        return directoryOf(user).resolve(prefix(path) + size + SUFFIX);
+    }
+
+    private Path directoryOf(String user) throws IOException {
+        return Files.createDirectories(root.resolve(user));
+    }
+
+    private static String prefix(RemotePath path) {
+        byte[] hash = FileHashes.newDigest().digest(path.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash, 0, 16) + "-";
+    }
+
+    /** Deletes this path's partials other than {@code keep} (a resume with another size starts over). */
+    void discardOthers(String user, RemotePath path, Path keep) throws IOException {
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(directoryOf(user), prefix(path) + "*" + SUFFIX)) {
+            for (Path partial : partials) {
+                if (!partial.equals(keep)) {
+                    Files.deleteIfExists(partial);
+                }
+            }
+        }
+    }
+
+    /** Bytes held in a user's partials: they count against the quota. */
+    long bytesOf(String user) throws IOException {
+        Path dir = root.resolve(user);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long total = 0;
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path partial : partials) {
+                try {
+                    total += Files.size(partial);
+                } catch (NoSuchFileException gone) {
+                    // committed or swept meanwhile
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Deletes partials older than the expiry, stray temporary files, and partials that are
+     * also a published file (a crash between the commit's link and unlink).
+     *
+     * @return how many were deleted
+     */
+    int sweep() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        Instant oldest = Instant.now().minus(expiry);
+        int deleted = 0;
+        try (DirectoryStream<Path> users = Files.newDirectoryStream(root)) {
+            for (Path userDir : users) {
+                if (!Files.isDirectory(userDir, UserHome.NOFOLLOW)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> partials = Files.newDirectoryStream(userDir)) {
+                    for (Path partial : partials) {
+                        if (isLocked(userDir.getFileName().toString(), partial)) {
+                            continue;
+                        }
+                        BasicFileAttributes a = Files.readAttributes(partial, BasicFileAttributes.class, UserHome.NOFOLLOW);
+                        int links = (Integer) Files.getAttribute(partial, "unix:nlink", UserHome.NOFOLLOW);
+                        if (a.lastModifiedTime().toInstant().isBefore(oldest) || links > 1
+                                || !partial.getFileName().toString().endsWith(SUFFIX)) {
+                            Files.deleteIfExists(partial);
+                            deleted++;
+                        }
+                    }
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private boolean isLocked(String user, Path partial) {
+        String name = partial.getFileName().toString();
+        return locks.keySet().stream().anyMatch(k -> k.startsWith(user + "\0") && name.startsWith(k.substring(k.indexOf('\0') + 1)));
+    }
+
+    /** Takes the upload lock of one path for the calling thread; false when another upload holds it. */
+    boolean tryLock(String user, RemotePath path) {
+        return locks.putIfAbsent(lockKey(user, path), Thread.currentThread()) == null;
+    }
+
+    void unlock(String user, RemotePath path) {
+        locks.remove(lockKey(user, path), Thread.currentThread());
+    }
+
+    private static String lockKey(String user, RemotePath path) {
+        return user + "\0" + prefix(path);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.ferry.server;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+
+/**
+ * What a server instance needs to start.
+ *
+ * @param dataDir holds {@code homes/}, {@code partials/}, the users file and the server secret
+ * @param bind    address to listen on
+ * @param port    port to listen on; 0 picks a free one (tests)
+ */
+public record ServerConfig(Path dataDir, InetAddress bind, int port, Limits limits) {
+    public static final int DEFAULT_PORT = 2121;
+
+    public Path homesDir() {
+        return dataDir.resolve("homes");
+    }
+
+    public Path partialsDir() {
+        return dataDir.resolve("partials");
+    }
+
+    public Path usersFile() {
+        return dataDir.resolve("users");
+    }
+
+    public Path secretFile() {
+        return dataDir.resolve("server.secret");
+    }
+}

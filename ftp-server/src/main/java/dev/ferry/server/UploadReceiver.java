@@ -1,0 +1,257 @@
+package dev.ferry.server;
+
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.Header;
+import dev.ferry.protocol.ProtocolException;
+import dev.ferry.protocol.RemotePath;
+import dev.ferry.protocol.Request;
+import dev.ferry.protocol.Response;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * One upload, from the {@code upload} request to the {@code commit} answer (PROTOCOL.md §3):
+ * checks before any byte flows, bytes into a partial outside the home while hashing them,
+ * then verify, force, publish atomically, sync the directory, answer.
+ */
+final class UploadReceiver {
+    private static final int BUFFER = 256 * 1024;
+    private static final long LOCKED_RETRY_SECONDS = 5;
+
+    /** How an upload ended, for the transfer log. */
+    record Outcome(long offset, long received, String sha256) {
+    }
+
+    /** Thrown when the connection must close after the error was answered (a body was in flight). */
+    static final class BodyFailure extends Exception {
+        final ProtocolException answer;
+
+        BodyFailure(ProtocolException answer) {
+            super(answer.getMessage(), null, false, false);
+            this.answer = answer;
+        }
+    }
+
+    private final UserHome home;
+    private final User user;
+    private final PartialUploads partials;
+    private final FileHashes hashes;
+    private final FileOperations operations;
+    private final Limits limits;
+
+    UploadReceiver(UserHome home, User user, PartialUploads partials, FileHashes hashes, FileOperations operations, Limits limits) {
+        this.home = home;
+        this.user = user;
+        this.partials = partials;
+        this.hashes = hashes;
+        this.operations = operations;
+        this.limits = limits;
+    }
+
+    /**
+     * Runs the upload. ProtocolException: answered, session goes on. BodyFailure: answered,
+     * connection closes. IOException: the connection failed; the partial is kept for resume.
+     * Returns null when the connection ended before the commit (partial kept).
+     */
+    Outcome receive(Wire wire, Request.Upload request) throws ProtocolException, BodyFailure, IOException {
+        RemotePath path = RemotePath.parse(request.path());
+        checkTarget(path, request.overwrite());
+        if (!partials.tryLock(user.name(), path)) {
+            throw ProtocolException.retryAfter(ErrorCode.LOCKED, "another upload of \"" + path + "\" is in progress",
+                    LOCKED_RETRY_SECONDS);
+        }
+        try {
+            return receiveLocked(wire, request, path);
+        } finally {
+            partials.unlock(user.name(), path);
+        }
+    }
+
+    private void checkTarget(RemotePath path, boolean overwrite) throws ProtocolException {
+        if (user.readOnly()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "this account is read-only");
+        }
+        if (path.isHome()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "cannot upload onto the home directory itself");
+        }
+        UserHome.Target target = home.inspect(path);
+        if (target.isDirectory()) {
+            throw new ProtocolException(ErrorCode.IS_A_DIRECTORY, "\"" + path + "\" is a directory");
+        }
+        if (target.isFile() && !overwrite) {
+            throw new ProtocolException(ErrorCode.EXISTS, "\"" + path + "\" already exists; upload with overwrite to replace it");
+        }
+    }
+
+    private Outcome receiveLocked(Wire wire, Request.Upload request, RemotePath path)
+            throws ProtocolException, BodyFailure, IOException {
+        long size = request.size();
+        Path partial;
+        long offset;
+        try {
+            partial = partials.partialFor(user.name(), path, size);
+            if (!request.resume()) {
+                Files.deleteIfExists(partial);
+            }
+            partials.discardOthers(user.name(), path, partial);
+            offset = Files.exists(partial) ? Files.size(partial) : 0;
+            if (offset > size) {
+                Files.delete(partial);
+                offset = 0;
+            }
+            checkRoom(partial, size - offset);
+        } catch (IOException e) {
+            throw Failures.toProtocol(e);
+        }
+
+        MessageDigest digest = FileHashes.newDigest();
+        try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ)) {
+            hashPrefix(file, offset, digest);
+            wire.send(new Response.UploadOk(offset));
+            receiveBody(wire, file, offset, size, digest);
+
+            Header next = wire.read(limits.bodyStallTimeout());
+            if (next == null) {
+                return null; // peer left after the body: keep the partial for a resume
+            }
+            Request.Commit commit = commitFrom(next);
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (!actual.equals(commit.sha256())) {
+                file.close();
+                Files.deleteIfExists(partial);
+                throw new ProtocolException(ErrorCode.CHECKSUM_MISMATCH,
+                        "the received bytes do not match the sha256 sent; the upload was discarded, send it again");
+            }
+            try {
+                if (request.mtime() != null) {
+                    Files.setLastModifiedTime(partial, FileTime.from(request.mtime()));
+                }
+                file.force(true);
+                hashes.attach(partial, actual);
+            } catch (IOException e) {
+                throw Failures.toProtocol(e);
+            }
+            publish(partial, path, request.overwrite());
+            return new Outcome(offset, size - offset, actual);
+        }
+    }
+
+    private void checkRoom(Path partial, long needed) throws ProtocolException, IOException {
+        if (user.quotaBytes() != null) {
+            long used = operations.totals().bytes() + partials.bytesOf(user.name());
+            long left = Math.max(0, user.quotaBytes() - used);
+            if (needed > left) {
+                throw new ProtocolException(ErrorCode.QUOTA_EXCEEDED,
+                        "the upload needs " + needed + " bytes but only " + left + " are left of your quota");
+            }
+        }
+        long free = Files.getFileStore(partial.getParent()).getUsableSpace();
+        if (needed > free) {
+            throw new ProtocolException(ErrorCode.NO_SPACE, "the server does not have " + needed + " bytes of free space");
+        }
+    }
+
+    private static void hashPrefix(FileChannel file, long offset, MessageDigest digest) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, offset)));
+        long position = 0;
+        while (position < offset) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), offset - position));
+            int n = file.read(buffer, position);
+            if (n < 0) {
+                throw new IOException("partial shrank while it was hashed");
+            }
+            digest.update(buffer.array(), 0, n);
+            position += n;
+        }
+    }
+
+    private void receiveBody(Wire wire, FileChannel file, long offset, long size, MessageDigest digest)
+            throws IOException, BodyFailure {
+        byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, size - offset))];
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        wire.input.perRead(limits.bodyStallTimeout());
+        long position = offset;
+        while (position < size) {
+            int n = wire.reader.readSome(buffer, 0, (int) Math.min(buffer.length, size - position));
+            digest.update(buffer, 0, n);
+            wrapped.clear().limit(n);
+            try {
+                while (wrapped.hasRemaining()) {
+                    position += file.write(wrapped, position);
+                }
+            } catch (IOException e) {
+                throw new BodyFailure(Failures.toProtocol(e)); // disk full or I/O error: answer at once, then close
+            }
+        }
+    }
+
+    private static Request.Commit commitFrom(Header next) throws BodyFailure {
+        try {
+            if (!"commit".equals(next.op())) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "after an upload body the next request must be commit");
+            }
+            return (Request.Commit) next.toRequest();
+        } catch (ProtocolException e) {
+            // The partial is kept: the client may resume it.
+            throw new BodyFailure(new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage()));
+        }
+    }
+
+    /** Re-checks the target, then moves the partial into place atomically and syncs the directory. */
+    private void publish(Path partial, RemotePath path, boolean overwrite) throws ProtocolException {
+        try {
+            checkTarget(path, overwrite);
+        } catch (ProtocolException e) {
+            deleteQuietly(partial);
+            throw e;
+        }
+        try {
+            home.createDirectories(path.parent());
+            Path target = home.fileOf(path);
+            if (overwrite) {
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                linkWithoutReplacing(partial, target);
+            }
+            Durability.syncDirectory(target.getParent());
+        } catch (FileAlreadyExistsException e) {
+            deleteQuietly(partial);
+            throw new ProtocolException(ErrorCode.EXISTS, "\"" + path + "\" appeared while uploading; upload with overwrite to replace it");
+        } catch (IOException e) {
+            throw Failures.toProtocol(e);
+        }
+    }
+
+    /** link(2) fails when the name exists, so a file created meanwhile is never replaced. */
+    private static void linkWithoutReplacing(Path partial, Path target) throws IOException {
+        try {
+            Files.createLink(target, partial);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            if (e instanceof FileAlreadyExistsException exists) {
+                throw exists;
+            }
+            Files.move(partial, target); // no hard links here: the JDK's check-then-rename
+            return;
+        }
+        Files.delete(partial);
+    }
+
+    private static void deleteQuietly(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException ignored) {
+            // swept at the next start
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.ferry.server;
+
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.ProtocolException;
+import dev.ferry.protocol.RemotePath;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * A user's home and the only way into it. Paths are resolved one component at a time with
+ * {@code NOFOLLOW_LINKS}: a link or special file anywhere on the way is FORBIDDEN, a file on
+ * the way is NOT_A_DIRECTORY. Containment comes from walking components of an already
+ * normalized {@link RemotePath} (no '..', no separators inside a segment), never from
+ * comparing strings.
+ */
+final class UserHome {
+    static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    enum Kind { MISSING, FILE, DIRECTORY }
+
+    /** What is at a path now. {@code attributes} is null when missing. */
+    record Target(RemotePath path, Path file, Kind kind, BasicFileAttributes attributes) {
+        boolean isFile() {
+            return kind == Kind.FILE;
+        }
+
+        boolean isDirectory() {
+            return kind == Kind.DIRECTORY;
+        }
+
+        boolean exists() {
+            return kind != Kind.MISSING;
+        }
+    }
+
+    private final Path root;
+
+    UserHome(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Resolves a path without requiring it to exist. */
+    Target inspect(RemotePath path) throws ProtocolException {
+        Path current = root;
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(root, BasicFileAttributes.class, NOFOLLOW);
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.INTERNAL, "the user's home is not available");
+        }
+        int last = path.segments().size() - 1;
+        for (int i = 0; i <= last; i++) {
+            current = current.resolve(path.segments().get(i));
+            attributes = attributesOrNull(current);
+            if (attributes == null) {
+                return new Target(path, fileOf(path), Kind.MISSING, null);
+            }
+            if (attributes.isSymbolicLink() || attributes.isOther()) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN,
+                        "\"" + path + "\" is or passes through a link or special file, which are never followed");
+            }
+            if (i < last && !attributes.isDirectory()) {
+                throw new ProtocolException(ErrorCode.NOT_A_DIRECTORY, "a part of \"" + path + "\" is a file, not a directory");
+            }
+        }
+        return new Target(path, current, attributes.isDirectory() ? Kind.DIRECTORY : Kind.FILE, attributes);
+    }
+
+    /** Resolves a path that must exist. */
+    Target existing(RemotePath path) throws ProtocolException {
+        Target target = inspect(path);
+        if (!target.exists()) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "\"" + path + "\" does not exist");
+        }
+        return target;
+    }
+
+    /**
+     * Creates every missing directory from the home down to {@code path}, itself included;
+     * an existing file on the way is NOT_A_DIRECTORY, a link FORBIDDEN.
+     *
+     * @return true when the last directory was created by this call
+     */
+    boolean createDirectories(RemotePath path) throws ProtocolException, IOException {
+        boolean created = false;
+        RemotePath prefix = RemotePath.HOME;
+        for (String segment : path.segments()) {
+            prefix = prefix.child(segment);
+            Target t = inspect(prefix);
+            created = false;
+            if (!t.exists()) {
+                try {
+                    Files.createDirectory(t.file());
+                    created = true;
+                } catch (FileAlreadyExistsException raced) {
+                    t = inspect(prefix); // someone else made it: check what it is
+                }
+            }
+            if (!created && !t.isDirectory()) {
+                if (t.exists()) {
+                    throw new ProtocolException(prefix.equals(path) ? ErrorCode.EXISTS : ErrorCode.NOT_A_DIRECTORY,
+                            prefix.equals(path) ? "a file already exists at \"" + path + "\""
+                                    : "a part of \"" + path + "\" is a file, not a directory");
+                }
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "a part of \"" + path + "\" vanished while it was created");
+            }
+        }
+        return created;
+    }
+
+    Path fileOf(RemotePath path) {
+        Path file = root;
+        for (String segment : path.segments()) {
+            file = file.resolve(segment);
+        }
+        return file;
+    }
+
+    static BasicFileAttributes attributesOrNull(Path file) throws ProtocolException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw Failures.toProtocol(e);
+        }
+    }
+}

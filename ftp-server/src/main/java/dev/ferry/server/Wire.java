@@ -1,0 +1,117 @@
+package dev.ferry.server;
+
+import dev.ferry.protocol.FrameReader;
+import dev.ferry.protocol.FrameWriter;
+import dev.ferry.protocol.Header;
+import dev.ferry.protocol.ProtocolException;
+import dev.ferry.protocol.Response;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+
+/**
+ * One connection's I/O: frames in and out over a blocking socket channel (streams for
+ * frames, the channel itself for zero-copy download bodies), the read timeouts, and the
+ * progress stamp the stall watchdog reads while a download body is being sent.
+ */
+final class Wire implements AutoCloseable {
+    private static final int BUFFER = 8192;
+
+    final SocketChannel channel;
+    final TimedInput input;
+    final FrameReader reader;
+    final FrameWriter writer;
+    private final BufferedOutputStream out;
+    private volatile long sendingSince; // 0 when not sending a body
+    private volatile long lastProgress;
+
+    Wire(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        this.input = new TimedInput(channel.socket());
+        this.reader = new FrameReader(new BufferedInputStream(input, BUFFER));
+        this.out = new BufferedOutputStream(channel.socket().getOutputStream(), BUFFER);
+        this.writer = new FrameWriter(out);
+    }
+
+    String remote() {
+        try {
+            InetSocketAddress a = (InetSocketAddress) channel.getRemoteAddress();
+            return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    Header read(Duration perReadTimeout) throws IOException, ProtocolException {
+        input.perRead(perReadTimeout);
+        return reader.readHeader();
+    }
+
+    void send(Response response) throws IOException {
+        writer.write(response);
+    }
+
+    /** Flushes buffered frames so a body can follow on the channel itself. */
+    void flush() throws IOException {
+        out.flush();
+    }
+
+    void bodyStarted() {
+        lastProgress = System.nanoTime();
+        sendingSince = lastProgress;
+    }
+
+    void bodyProgress() {
+        lastProgress = System.nanoTime();
+    }
+
+    void bodyFinished() {
+        sendingSince = 0;
+    }
+
+    /** True when a body is being sent and has made no progress for {@code timeout}. */
+    boolean stalled(Duration timeout, long now) {
+        return sendingSince != 0 && now - lastProgress > timeout.toNanos();
+    }
+
+    /** Stops reading: a blocked read returns end of stream (used at shutdown). */
+    void shutdownInput() {
+        try {
+            channel.shutdownInput();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    /**
+     * Closes after an error sent while the peer may still be writing a body: half-close and
+     * discard what arrives for a moment, so the peer reads our error instead of a reset.
+     */
+    void lingeringClose() {
+        try {
+            channel.shutdownOutput();
+            input.deadline(Duration.ofSeconds(2));
+            byte[] sink = new byte[BUFFER];
+            long budget = 64L << 20;
+            int n;
+            while (budget > 0 && (n = input.read(sink, 0, sink.length)) >= 0) {
+                budget -= n;
+            }
+        } catch (IOException ignored) {
+            // peer gone or timed out: nothing more to do
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+}
