@@ -109,6 +109,12 @@ final class RawClient implements AutoCloseable {
         return error;
     }
 
+    static void expectNoError(Response response) {
+        if (response instanceof Response.Error e) {
+            throw new AssertionError("expected success, got " + e.code() + ": " + e.message());
+        }
+    }
+
     Response.Error readError(ErrorCode code) throws IOException, ProtocolException {
         return expectError(read(Response.Ok.class), code);
     }

@@ -1,0 +1,279 @@
+package dev.ferry.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.Request;
+import dev.ferry.protocol.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UploadTest {
+    @TempDir
+    Path data;
+    TestServer server;
+    RawClient alice;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(data);
+        alice = server.alice();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        alice.close();
+        server.close();
+    }
+
+    static byte[] random(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private long partialCount() throws Exception {
+        Path partials = data.resolve("partials");
+        try (Stream<Path> files = Files.walk(partials)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
+    void uploadedFileArrivesWholeAndMatchesItsHash() throws Exception {
+        byte[] content = random(3 * 1024 * 1024 + 17, 1);
+        Response.CommitOk ok = (Response.CommitOk) alice.upload("dir/big.bin", content, false);
+        assertEquals(content.length, ok.size());
+        assertEquals(RawClient.sha256(content), ok.sha256());
+        assertArrayEquals(content, Files.readAllBytes(server.home("alice").resolve("dir/big.bin")));
+        assertEquals(0, partialCount(), "no partial is left behind");
+    }
+
+    @Test
+    void emptyFileUploads() throws Exception {
+        alice.uploadOk("empty", new byte[0]);
+        assertEquals(0, Files.size(server.home("alice").resolve("empty")));
+    }
+
+    @Test
+    void uploadIsInvisibleUntilCommitted() throws Exception {
+        byte[] content = random(1000, 2);
+        alice.ok(new Request.Upload("f", content.length, false, true, null), Response.UploadOk.class);
+        alice.sendRaw(content);
+        // Body fully sent, commit not yet: nothing at the path, not in a listing, not on disk in the home.
+        try (RawClient other = server.alice()) {
+            other.error(new Request.Stat("f"), ErrorCode.NOT_FOUND);
+        }
+        assertFalse(Files.exists(server.home("alice").resolve("f")));
+        alice.ok(new Request.Commit(RawClient.sha256(content)), Response.CommitOk.class);
+        assertTrue(Files.exists(server.home("alice").resolve("f")));
+    }
+
+    @Test
+    void existingFileIsRefusedWithoutOverwriteBeforeAnyByteFlows() throws Exception {
+        alice.uploadOk("f", new byte[] {1});
+        alice.error(new Request.Upload("f", 5, false, true, null), ErrorCode.EXISTS);
+        alice.ok(new Request.Usage(), Response.UsageOk.class);
+    }
+
+    @Test
+    void overwriteReplacesTheFile() throws Exception {
+        alice.uploadOk("f", new byte[] {1});
+        Response r = alice.upload("f", new byte[] {2, 2}, true);
+        assertTrue(r instanceof Response.CommitOk, r.toString());
+        assertArrayEquals(new byte[] {2, 2}, alice.download("f"));
+    }
+
+    @Test
+    void checksumMismatchDiscardsThePartialKeepsTheOldFileAndTheSession() throws Exception {
+        alice.uploadOk("f", new byte[] {1});
+        alice.ok(new Request.Upload("f", 3, true, true, null), Response.UploadOk.class);
+        alice.sendRaw(new byte[] {7, 7, 7});
+        alice.error(new Request.Commit("0".repeat(64)), ErrorCode.CHECKSUM_MISMATCH);
+        assertArrayEquals(new byte[] {1}, alice.download("f"), "a failed upload never damages the existing file");
+        assertEquals(0, partialCount());
+    }
+
+    @Test
+    void uploadOntoADirectoryIsIsADirectory() throws Exception {
+        alice.ok(new Request.Mkdir("d"), Response.MkdirOk.class);
+        alice.error(new Request.Upload("d", 1, true, true, null), ErrorCode.IS_A_DIRECTORY);
+    }
+
+    @Test
+    void uploadBelowAFileIsNotADirectory() throws Exception {
+        alice.uploadOk("f", new byte[] {1});
+        alice.error(new Request.Upload("f/g", 1, true, true, null), ErrorCode.NOT_A_DIRECTORY);
+    }
+
+    @Test
+    void uploadOntoTheHomeIsForbidden() throws Exception {
+        alice.error(new Request.Upload("/", 1, true, true, null), ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void mtimeIsApplied() throws Exception {
+        Instant mtime = Instant.parse("2001-02-03T04:05:06Z");
+        alice.ok(new Request.Upload("old", 1, false, true, mtime), Response.UploadOk.class);
+        alice.sendRaw(new byte[] {9});
+        alice.ok(new Request.Commit(RawClient.sha256(new byte[] {9})), Response.CommitOk.class);
+        assertEquals(mtime, alice.ok(new Request.Stat("old"), Response.StatOk.class).mtime());
+    }
+
+    @Test
+    void interruptedUploadResumesFromTheBytesKept() throws Exception {
+        byte[] content = random(200_000, 3);
+        try (RawClient first = server.alice()) {
+            assertEquals(0, first.ok(new Request.Upload("r.bin", content.length, false, true, null), Response.UploadOk.class).offset());
+            first.sendRaw(java.util.Arrays.copyOf(content, 120_000));
+        } // disconnect mid-body
+        long offset = awaitResumeOffset("r.bin", content.length);
+        assertEquals(120_000, offset);
+        alice.sendRaw(java.util.Arrays.copyOfRange(content, (int) offset, content.length));
+        alice.ok(new Request.Commit(RawClient.sha256(content)), Response.CommitOk.class);
+        assertArrayEquals(content, alice.download("r.bin"));
+    }
+
+    /** Asks for a resume until the dead connection's lock is gone (it goes once the server's read fails). */
+    private long awaitResumeOffset(String path, long size) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            Response r = alice.request(new Request.Upload(path, size, false, true, null), Response.UploadOk.class);
+            if (r instanceof Response.UploadOk ok) {
+                return ok.offset();
+            }
+            RawClient.expectError(r, ErrorCode.LOCKED);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("lock of a dead connection was never released");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void resumeFalseStartsOver() throws Exception {
+        byte[] content = random(50_000, 4);
+        try (RawClient first = server.alice()) {
+            first.ok(new Request.Upload("r.bin", content.length, false, true, null), Response.UploadOk.class);
+            first.sendRaw(java.util.Arrays.copyOf(content, 30_000));
+        }
+        awaitResumeOffset("r.bin", content.length);
+        alice.close();
+        alice = server.alice();
+        Response r;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        do {
+            r = alice.request(new Request.Upload("r.bin", content.length, false, false, null), Response.UploadOk.class);
+        } while (r instanceof Response.Error && System.nanoTime() < deadline);
+        assertEquals(0, ((Response.UploadOk) r).offset());
+    }
+
+    @Test
+    void resumeWithADifferentSizeStartsOver() throws Exception {
+        try (RawClient first = server.alice()) {
+            first.ok(new Request.Upload("r.bin", 1000, false, true, null), Response.UploadOk.class);
+            first.sendRaw(new byte[500]);
+        }
+        awaitResumeOffset("r.bin", 1000);
+        alice.close();
+        alice = server.alice();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Response r;
+        do {
+            r = alice.request(new Request.Upload("r.bin", 2000, false, true, null), Response.UploadOk.class);
+        } while (r instanceof Response.Error && System.nanoTime() < deadline);
+        assertEquals(0, ((Response.UploadOk) r).offset());
+    }
+
+    @Test
+    void localFileChangedSinceTheInterruptionIsAChecksumMismatchAtCommit() throws Exception {
+        byte[] original = random(10_000, 5);
+        try (RawClient first = server.alice()) {
+            first.ok(new Request.Upload("c.bin", original.length, false, true, null), Response.UploadOk.class);
+            first.sendRaw(java.util.Arrays.copyOf(original, 4_000));
+        }
+        long offset = awaitResumeOffset("c.bin", original.length);
+        byte[] changed = random(10_000, 6);
+        alice.sendRaw(java.util.Arrays.copyOfRange(changed, (int) offset, changed.length));
+        alice.error(new Request.Commit(RawClient.sha256(changed)), ErrorCode.CHECKSUM_MISMATCH);
+    }
+
+    @Test
+    void concurrentUploadOfTheSamePathIsLocked() throws Exception {
+        alice.ok(new Request.Upload("same", 100, false, true, null), Response.UploadOk.class);
+        try (RawClient second = server.alice()) {
+            Response.Error e = second.error(new Request.Upload("same", 100, false, true, null), ErrorCode.LOCKED);
+            assertTrue(e.retryAfter() != null && e.retryAfter() > 0);
+            second.ok(new Request.Upload("other", 1, false, true, null), Response.UploadOk.class);
+        }
+    }
+
+    @Test
+    void nonCommitFrameAfterTheBodyIsBadRequestClosesAndKeepsThePartial() throws Exception {
+        alice.ok(new Request.Upload("k", 10, false, true, null), Response.UploadOk.class);
+        alice.sendRaw(new byte[10]);
+        alice.error(new Request.Usage(), ErrorCode.BAD_REQUEST);
+        assertTrue(alice.isClosedByServer());
+        assertEquals(1, partialCount());
+    }
+
+    @Test
+    void malformedCommitHashIsBadRequestAndCloses() throws Exception {
+        alice.ok(new Request.Upload("k", 1, false, true, null), Response.UploadOk.class);
+        alice.sendRaw(new byte[1]);
+        alice.sendJson("{\"op\":\"commit\",\"sha256\":\"xyz\"}");
+        alice.readError(ErrorCode.BAD_REQUEST);
+        assertTrue(alice.isClosedByServer());
+    }
+
+    @Test
+    void fileAppearingDuringTheUploadFailsTheCommitWithExists() throws Exception {
+        alice.ok(new Request.Upload("race", 1, false, true, null), Response.UploadOk.class);
+        alice.sendRaw(new byte[] {1});
+        Files.writeString(server.home("alice").resolve("race"), "someone else's");
+        alice.error(new Request.Commit(RawClient.sha256(new byte[] {1})), ErrorCode.EXISTS);
+        assertEquals("someone else's", Files.readString(server.home("alice").resolve("race")));
+        assertEquals(0, partialCount());
+        alice.ok(new Request.Usage(), Response.UsageOk.class);
+    }
+
+    @Test
+    void quotaIsCheckedBeforeTheFirstByte() throws Exception {
+        server.close();
+        server = TestServer.withQuota(data.resolve("q"), 1000);
+        try (RawClient c = server.alice()) {
+            c.uploadOk("a", new byte[600]);
+            Response.Error e = c.error(new Request.Upload("b", 500, false, true, null), ErrorCode.QUOTA_EXCEEDED);
+            assertTrue(e.message().contains("400"), e.message());
+            c.uploadOk("b", new byte[400]);
+            assertEquals(1000L, c.ok(new Request.Usage(), Response.UsageOk.class).quotaBytes());
+        }
+    }
+
+    @Test
+    void uploadBiggerThanTheDiskIsNoSpace() throws Exception {
+        alice.error(new Request.Upload("huge", Long.MAX_VALUE / 2, false, true, null), ErrorCode.NO_SPACE);
+    }
+
+    @Test
+    void partialsCountInUsage() throws Exception {
+        try (RawClient first = server.alice()) {
+            first.ok(new Request.Upload("p", 1000, false, true, null), Response.UploadOk.class);
+            first.sendRaw(new byte[300]);
+        }
+        awaitResumeOffset("p", 1000);
+        try (RawClient c = server.alice()) {
+            assertEquals(300, c.ok(new Request.Usage(), Response.UsageOk.class).bytes());
+        }
+    }
+}
