@@ -30,7 +30,7 @@ public final class ServerMain implements java.util.concurrent.Callable<Integer> 
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new ServerMain());
         cli.setOut(out).setErr(err);
         try {

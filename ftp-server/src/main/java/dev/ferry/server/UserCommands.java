@@ -46,10 +46,10 @@ final class UserCommands {
     }
 
     /** The new password: from stdin, generated, or asked twice on the terminal. */
-    static String password(PasswordSource source) throws IOException {
+    static String password(PasswordSource source, java.io.PrintWriter out) throws IOException {
         if (source != null && source.generate) {
             String password = Passwords.generate();
-            System.out.println("password: " + password);
+            out.println("password: " + password);
             return password;
         }
         if (source != null && source.stdin) {
@@ -85,6 +85,7 @@ final class UserCommands {
         @Option(names = "--quota", paramLabel = "BYTES", description = "Most bytes the user may store.") Long quota;
         @Option(names = "--read-only", description = "May only list, stat and download.") boolean readOnly;
         @picocli.CommandLine.Mixin DataOption data;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
@@ -92,7 +93,7 @@ final class UserCommands {
             if (data.store().find(name) != null) {
                 throw new IllegalArgumentException("user '" + name + "' already exists (use 'user passwd' to change the password)");
             }
-            User user = new User(name, Passwords.credentials(password(source), data.iterations), quota, readOnly);
+            User user = new User(name, Passwords.credentials(password(source, spec.commandLine().getOut()), data.iterations), quota, readOnly);
             data.store().update(users -> {
                 if (users.putIfAbsent(name, user) != null) {
                     throw new IllegalArgumentException("user '" + name + "' already exists");
@@ -100,7 +101,7 @@ final class UserCommands {
                 return users;
             });
             Files.createDirectories(data.data.resolve("homes").resolve(name));
-            System.out.println("added user " + name);
+            spec.commandLine().getOut().println("added user " + name);
             return 0;
         }
     }
@@ -110,6 +111,7 @@ final class UserCommands {
         @Parameters(paramLabel = "NAME") String name;
         @ArgGroup(exclusive = true) PasswordSource source;
         @picocli.CommandLine.Mixin DataOption data;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
@@ -117,12 +119,12 @@ final class UserCommands {
             if (old == null) {
                 throw new IllegalArgumentException("no user '" + name + "'");
             }
-            var credentials = Passwords.credentials(password(source), data.iterations);
+            var credentials = Passwords.credentials(password(source, spec.commandLine().getOut()), data.iterations);
             data.store().update(users -> {
                 users.computeIfPresent(name, (n, u) -> new User(n, credentials, u.quotaBytes(), u.readOnly()));
                 return users;
             });
-            System.out.println("password changed for " + name);
+            spec.commandLine().getOut().println("password changed for " + name);
             return 0;
         }
     }
@@ -132,6 +134,7 @@ final class UserCommands {
     static final class Remove implements Callable<Integer> {
         @Parameters(paramLabel = "NAME") String name;
         @picocli.CommandLine.Mixin DataOption data;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
@@ -142,7 +145,7 @@ final class UserCommands {
                 users.remove(name);
                 return users;
             });
-            System.out.println("removed user " + name + " (files kept in " + data.data.resolve("homes").resolve(name) + ")");
+            spec.commandLine().getOut().println("removed user " + name + " (files kept in " + data.data.resolve("homes").resolve(name) + ")");
             return 0;
         }
     }
@@ -150,11 +153,12 @@ final class UserCommands {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
     static final class ListUsers implements Callable<Integer> {
         @picocli.CommandLine.Mixin DataOption data;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
             for (User u : data.store().all()) {
-                System.out.println(u.name() + "\t" + (u.readOnly() ? "read-only" : "read-write") + "\t"
+                spec.commandLine().getOut().println(u.name() + "\t" + (u.readOnly() ? "read-only" : "read-write") + "\t"
                         + (u.quotaBytes() == null ? "no quota" : "quota " + u.quotaBytes() + " bytes"));
             }
             return 0;

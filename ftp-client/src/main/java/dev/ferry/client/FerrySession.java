@@ -1,0 +1,245 @@
+package dev.ferry.client;
+
+import dev.ferry.protocol.Entry;
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.FrameReader;
+import dev.ferry.protocol.FrameWriter;
+import dev.ferry.protocol.Header;
+import dev.ferry.protocol.Listing;
+import dev.ferry.protocol.ProtocolException;
+import dev.ferry.protocol.Request;
+import dev.ferry.protocol.Response;
+import dev.ferry.protocol.Scram;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * One logged-in connection to a Ferry server, speaking PROTOCOL.md from the client's side.
+ * The server must prove it knows the password (SCRAM server signature, constant-time check)
+ * before anything else is sent. Server errors surface as {@link ProtocolException}s; a lost
+ * or refused connection as {@link ClientFailure} with {@link ExitCode#CONNECTION}.
+ */
+final class FerrySession implements AutoCloseable {
+    static final String CLIENT_NAME = "ftp-client/" + ClientMain.version();
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** Generous: a commit of a large file waits for the server's fsync. */
+    private static final int READ_TIMEOUT_MILLIS = 300_000;
+
+    private final Socket socket;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final OutputStream out;
+    private final String target;
+
+    private FerrySession(Socket socket, String target) throws IOException {
+        this.socket = socket;
+        this.target = target;
+        this.reader = new FrameReader(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        this.writer = new FrameWriter(out);
+    }
+
+    /** Connects and logs in; every failure is a {@link ClientFailure} with its exit code. */
+    static FerrySession open(String host, int port, String user, char[] password) throws ClientFailure {
+        String target = host + ":" + port;
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        } catch (UnknownHostException e) {
+            closeQuietly(socket);
+            throw new ClientFailure(ExitCode.CONNECTION, "cannot connect to " + target + ": unknown host (check --host)", e);
+        } catch (ConnectException | SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new ClientFailure(ExitCode.CONNECTION, "cannot connect to " + target + ": " + reason(e)
+                    + " (is the server running? check --host and --port)", e);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new ClientFailure(ExitCode.CONNECTION, "cannot connect to " + target + ": " + reason(e), e);
+        }
+        try {
+            FerrySession session = new FerrySession(socket, target);
+            session.login(user, password);
+            return session;
+        } catch (ProtocolException e) {
+            closeQuietly(socket);
+            if (e.code() == ErrorCode.AUTH_FAILED) {
+                throw new ClientFailure(ExitCode.AUTHENTICATION, "login to " + target + " as " + user
+                        + " failed: wrong user name or password", e);
+            }
+            throw ClientFailure.fromServer("login to " + target, e);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw lost(target, e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static ClientFailure lost(String target, IOException e) {
+        return new ClientFailure(ExitCode.CONNECTION, "connection to " + target + " was lost: " + reason(e)
+                + " (run the same command again to resume)", e);
+    }
+
+    String target() {
+        return target;
+    }
+
+    private void login(String user, char[] password) throws IOException, ProtocolException, ClientFailure {
+        String clientNonce = Scram.newNonce();
+        Response.HelloOk hello = expect(call(new Request.Hello(1, user, clientNonce, CLIENT_NAME, null), Response.HelloOk.class),
+                Response.HelloOk.class);
+        byte[] salt = decodeBase64(hello.salt());
+        if (!hello.nonce().startsWith(clientNonce) || hello.nonce().length() == clientNonce.length()) {
+            throw impostor("its nonce does not extend ours");
+        }
+        if (salt == null || salt.length < Scram.MIN_SALT_BYTES) {
+            throw impostor("its salt is shorter than " + Scram.MIN_SALT_BYTES + " bytes");
+        }
+        if (hello.iterations() < Scram.MIN_ITERATIONS || hello.iterations() > Scram.MAX_ITERATIONS) {
+            throw impostor("it asked for " + hello.iterations() + " iterations (allowed: "
+                    + Scram.MIN_ITERATIONS + " to " + Scram.MAX_ITERATIONS + ")");
+        }
+        byte[] salted = Scram.saltedPassword(new String(password), salt, (int) hello.iterations());
+        String authMessage = Scram.authMessage(user, clientNonce, hello.nonce(), hello.salt(), hello.iterations(), null);
+        byte[] proof = Scram.clientProof(salted, authMessage);
+        Response.AuthOk auth = expect(call(new Request.Auth(Base64.getEncoder().encodeToString(proof)), Response.AuthOk.class),
+                Response.AuthOk.class);
+        byte[] expected = Scram.serverSignature(Scram.hmac(salted, "Server Key"), authMessage);
+        byte[] signature = decodeBase64(auth.signature());
+        if (signature == null || !Scram.constantTimeEquals(expected, signature)) {
+            throw impostor("it could not prove it knows your password");
+        }
+    }
+
+    private ClientFailure impostor(String why) {
+        abort(); // not even a bye: nothing more goes to a server that failed mutual authentication
+        return new ClientFailure(ExitCode.AUTHENTICATION, "refusing " + target + ": " + why
+                + "; it may not be the server you think, so nothing was sent");
+    }
+
+    private static byte[] decodeBase64(String text) {
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    // ---- operations ----
+
+    List<Entry> list(String path) throws IOException, ProtocolException {
+        Response.ListOk ok = expect(call(new Request.ListFiles(path), Response.ListOk.class), Response.ListOk.class);
+        if (ok.size() > 256L * 1024 * 1024) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "listing of " + ok.size() + " bytes is too large");
+        }
+        byte[] body = new byte[(int) ok.size()];
+        reader.readFully(body, 0, body.length);
+        return Listing.decode(body, ok.count());
+    }
+
+    Response.StatOk stat(String path) throws IOException, ProtocolException {
+        return expect(call(new Request.Stat(path), Response.StatOk.class), Response.StatOk.class);
+    }
+
+    /** Stat that answers null for NOT_FOUND instead of throwing. */
+    Response.StatOk statOrNull(String path) throws IOException, ProtocolException {
+        Response r = call(new Request.Stat(path), Response.StatOk.class);
+        if (r instanceof Response.Error e && e.code() == ErrorCode.NOT_FOUND) {
+            return null;
+        }
+        return expect(r, Response.StatOk.class);
+    }
+
+    boolean mkdir(String path) throws IOException, ProtocolException {
+        return expect(call(new Request.Mkdir(path), Response.MkdirOk.class), Response.MkdirOk.class).created();
+    }
+
+    void delete(String path, boolean recursive) throws IOException, ProtocolException {
+        expect(call(new Request.Delete(path, recursive), Response.Ok.class), Response.Ok.class);
+    }
+
+    void rename(String from, String to, boolean overwrite) throws IOException, ProtocolException {
+        expect(call(new Request.Rename(from, to, overwrite), Response.Ok.class), Response.Ok.class);
+    }
+
+    Response.UsageOk usage() throws IOException, ProtocolException {
+        return expect(call(new Request.Usage(), Response.UsageOk.class), Response.UsageOk.class);
+    }
+
+    /** Starts an upload; the caller then writes the body to {@link #body()} and calls {@link #commit}. */
+    Response.UploadOk startUpload(Request.Upload request) throws IOException, ProtocolException {
+        return expect(call(request, Response.UploadOk.class), Response.UploadOk.class);
+    }
+
+    Response.CommitOk commit(String sha256) throws IOException, ProtocolException {
+        out.flush();
+        return expect(call(new Request.Commit(sha256), Response.CommitOk.class), Response.CommitOk.class);
+    }
+
+    /** Starts a download; the caller then reads exactly size - offset bytes with {@link #readBody}. */
+    Response.DownloadOk startDownload(String path, long offset) throws IOException, ProtocolException {
+        return expect(call(new Request.Download(path, offset), Response.DownloadOk.class), Response.DownloadOk.class);
+    }
+
+    OutputStream body() {
+        return out;
+    }
+
+    int readBody(byte[] buffer, int offset, int max) throws IOException {
+        return reader.readSome(buffer, offset, max);
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.setSoTimeout(2_000);
+            writer.write(new Request.Bye());
+            reader.readHeader();
+        } catch (IOException | ProtocolException | RuntimeException ignored) {
+            // leaving anyway
+        }
+        closeQuietly(socket);
+    }
+
+    /** Closes without the polite bye (after an error the stream may be out of step). */
+    void abort() {
+        closeQuietly(socket);
+    }
+
+    private Response call(Request request, Class<? extends Response> expected) throws IOException, ProtocolException {
+        writer.write(request);
+        Header header = reader.readHeader();
+        if (header == null) {
+            throw new java.io.EOFException("the server closed the connection");
+        }
+        return header.toResponse(expected);
+    }
+
+    private static <T extends Response> T expect(Response response, Class<T> type) throws ProtocolException {
+        if (response instanceof Response.Error error) {
+            throw ProtocolException.of(error);
+        }
+        return type.cast(response);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing to release
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.ferry.client;
+
+import dev.ferry.protocol.JsonText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** What upload and download share: options, the parallel run, progress and the summary. */
+abstract class TransferCommand extends ClientCommand {
+    @Option(names = {"-r", "--recursive"}, description = "Transfer directories with everything in them.")
+    boolean recursive;
+
+    @Option(names = "--overwrite", description = "Replace existing files at the destination (default: refuse).")
+    boolean overwrite;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+            description = "Connections used at once for many files (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--no-resume", description = "Start every file from its first byte, discarding interrupted transfers.")
+    boolean noResume;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    private char[] password;
+
+    /** The planning session is handed to the first worker, so a single file costs a single login. */
+    TransferRunner.SessionFactory sessions(FerrySession first) {
+        FerrySession[] spare = {first};
+        return () -> {
+            synchronized (spare) {
+                if (spare[0] != null) {
+                    FerrySession s = spare[0];
+                    spare[0] = null;
+                    return s;
+                }
+            }
+            return main.connection.open(password);
+        };
+    }
+
+    @Override
+    FerrySession open() throws ClientFailure {
+        if (password == null) {
+            password = main.connection.password();
+        }
+        return main.connection.open(password);
+    }
+
+    Progress progress(long totalBytes, int files) {
+        return new Progress(err(), !main.quiet && !json && Terminal.isInteractive(), totalBytes, files);
+    }
+
+    /** Prints the summary and failures; throws with the first failure's exit code when any file failed. */
+    void finish(String verb, TransferRunner.Result result, double seconds) throws ClientFailure {
+        for (TransferRunner.Failed f : result.failed()) {
+            err().println("ftp-client: " + f.failure().getMessage());
+        }
+        if (json) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("files", result.succeeded());
+            summary.put("bytes", result.bytes());
+            summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            List<Map<String, Object>> failed = new ArrayList<>();
+            for (TransferRunner.Failed f : result.failed()) {
+                failed.add(Map.of("file", f.name(), "error", f.failure().getMessage(), "exit_code", f.failure().exitCode.value));
+            }
+            summary.put("failed", failed);
+            out().println(JsonText.of(summary));
+        } else if (!main.quiet) {
+            double rate = seconds > 0 ? result.bytes() / seconds : 0;
+            out().printf("%s %d file%s, %s in %.1f s (%s/s)%s%n", verb, result.succeeded(), result.succeeded() == 1 ? "" : "s",
+                    Units.bytes(result.bytes()), seconds, Units.bytes((long) rate),
+                    result.failed().isEmpty() ? "" : "; " + result.failed().size() + " failed");
+        }
+        if (!result.failed().isEmpty()) {
+            ClientFailure first = result.failed().get(0).failure();
+            throw new ClientFailure(first.exitCode, result.failed().size() == 1 ? first.getMessage()
+                    : result.failed().size() + " files failed; the first: " + first.getMessage());
+        }
+    }
+
+    /** Splits "A... [DEST]": with one argument the destination is the default. */
+    static List<String> sources(List<String> args) {
+        return args.size() == 1 ? args : args.subList(0, args.size() - 1);
+    }
+
+    static String destination(List<String> args, String whenAlone) {
+        return args.size() == 1 ? whenAlone : args.get(args.size() - 1);
+    }
+}

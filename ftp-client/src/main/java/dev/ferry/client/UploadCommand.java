@@ -1,0 +1,166 @@
+package dev.ferry.client;
+
+import dev.ferry.protocol.FileType;
+import dev.ferry.protocol.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "upload", mixinStandardHelpOptions = true,
+        description = {"Upload files and directories, like cp: many sources go into REMOTE as a directory.",
+                "Every file is committed with its SHA-256; an interrupted upload resumes where it stopped."},
+        footer = {"", "Examples:",
+                "  ftp-client upload report.pdf                  # into your home",
+                "  ftp-client upload a.txt b.txt docs/           # into docs/",
+                "  ftp-client upload big.iso isos/latest.iso     # under another name",
+                "  ftp-client upload -r photos backups/          # a tree, 4 files at a time",
+                "  ftp-client upload --overwrite --parallel 8 -r site/ www/"})
+final class UploadCommand extends TransferCommand {
+    @Parameters(arity = "1..*", paramLabel = "LOCAL... [REMOTE]",
+            description = "Local files or directories, then the remote destination (default: your home).")
+    List<String> args;
+
+    record Task(Path local, String remote, long size, Uploader uploader) implements TransferRunner.Task {
+        public String name() {
+            return remote;
+        }
+
+        public long run(FerrySession session) throws ClientFailure {
+            return uploader.upload(session, local, remote);
+        }
+    }
+
+    @Override
+    void execute() throws Exception {
+        List<String> sources = sources(args);
+        String destination = destination(args, "");
+        List<Path> locals = new ArrayList<>();
+        for (String source : sources) {
+            Path local = Path.of(source);
+            if (!Files.exists(local)) {
+                throw new ClientFailure(ExitCode.NOT_FOUND, source + ": no such local file or directory");
+            }
+            if (Files.isDirectory(local) && !recursive) {
+                throw new ClientFailure(ExitCode.USAGE, source + " is a directory (use -r to upload it with its contents)");
+            }
+            locals.add(local);
+        }
+        FerrySession session = open();
+        long started = System.nanoTime();
+        List<Task> tasks = new ArrayList<>();
+        Progress progress;
+        TransferRunner.Result result;
+        try {
+            boolean intoDirectory = destination.isEmpty() || destination.endsWith("/") || sources.size() > 1
+                    || isRemoteDirectory(session, destination);
+            List<PlannedFile> files = new ArrayList<>();
+            for (Path local : locals) {
+                String root = intoDirectory ? join(destination, baseName(local)) : destination;
+                plan(session, local, root, files);
+            }
+            long total = files.stream().mapToLong(PlannedFile::size).sum();
+            progress = progress(total, files.size());
+            Uploader uploader = new Uploader(overwrite, !noResume, progress);
+            for (PlannedFile f : files) {
+                tasks.add(new Task(f.local(), f.remote(), f.size(), uploader));
+            }
+        } catch (ClientFailure | RuntimeException e) {
+            session.abort();
+            throw e;
+        }
+        try (progress) {
+            result = TransferRunner.run(tasks, parallel, sessions(session));
+        }
+        finish("uploaded", result, (System.nanoTime() - started) / 1e9);
+    }
+
+    private record PlannedFile(Path local, String remote, long size) {
+    }
+
+    private static boolean isRemoteDirectory(FerrySession session, String remote) throws ClientFailure {
+        Response.StatOk stat = SessionCall.on(session, remote, s -> s.statOrNull(remote));
+        return stat != null && stat.type() == FileType.DIRECTORY;
+    }
+
+    /** Files to send; empty directories are created now (files bring their parents at commit). */
+    private void plan(FerrySession session, Path local, String remoteRoot, List<PlannedFile> files) throws ClientFailure {
+        if (!Files.isDirectory(local)) {
+            files.add(new PlannedFile(local, remoteRoot, sizeOf(local)));
+            return;
+        }
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(local)) { // does not follow links
+            entries = walk.toList();
+        } catch (IOException e) {
+            throw new ClientFailure(ExitCode.OTHER, local + ": cannot read the directory: " + e.getMessage());
+        }
+        for (Path entry : entries) {
+            String remote = join(remoteRoot, relative(local, entry));
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                err().println("ftp-client: skipping " + entry + ": " + e.getMessage());
+                continue;
+            }
+            if (a.isRegularFile()) {
+                files.add(new PlannedFile(entry, remote, a.size()));
+            } else if (a.isDirectory()) {
+                if (isEmptyDirectory(entry)) {
+                    SessionCall.on(session, remote, s -> s.mkdir(remote));
+                }
+            } else if (!main.quiet) {
+                err().println("ftp-client: skipping " + entry + " (" + (a.isSymbolicLink() ? "a link" : "a special file")
+                        + "; only files and directories are uploaded)");
+            }
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long sizeOf(Path file) throws ClientFailure {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new ClientFailure(ExitCode.OTHER, file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static String relative(Path root, Path entry) {
+        List<String> parts = new ArrayList<>();
+        for (Path p : root.relativize(entry)) {
+            if (!p.toString().isEmpty()) {
+                parts.add(p.toString());
+            }
+        }
+        return String.join("/", parts);
+    }
+
+    static String baseName(Path local) {
+        Path name = local.toAbsolutePath().normalize().getFileName();
+        return name == null ? "" : name.toString();
+    }
+
+    static String join(String dir, String name) {
+        if (name.isEmpty()) {
+            return dir;
+        }
+        if (dir.isEmpty()) {
+            return name;
+        }
+        return dir.endsWith("/") ? dir + name : dir + "/" + name;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.ferry.client;
+
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.ProtocolException;
+import dev.ferry.protocol.Request;
+import dev.ferry.protocol.Response;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * Uploads one local file: asks the server where to start (it keeps what an interrupted
+ * upload sent), hashes the whole local file while streaming the missing part in bounded
+ * chunks, and commits with the SHA-256. A resumed upload whose local file changed since is
+ * a checksum mismatch at commit: it starts over once from byte 0.
+ */
+final class Uploader {
+    private static final int CHUNK = 256 * 1024;
+
+    private final boolean overwrite;
+    private final boolean resume;
+    private final Progress progress;
+
+    Uploader(boolean overwrite, boolean resume, Progress progress) {
+        this.overwrite = overwrite;
+        this.resume = resume;
+        this.progress = progress;
+    }
+
+    /** @return bytes actually sent */
+    long upload(FerrySession session, Path local, String remote) throws ClientFailure {
+        try {
+            return attempt(session, local, remote, resume);
+        } catch (ClientFailure e) {
+            if (resume && e.is(ErrorCode.CHECKSUM_MISMATCH)) {
+                return attempt(session, local, remote, false); // the server's partial was of other bytes
+            }
+            throw e;
+        }
+    }
+
+    private long attempt(FerrySession session, Path local, String remote, boolean resumeThis) throws ClientFailure {
+        byte[] buffer = new byte[CHUNK];
+        try (FileChannel file = FileChannel.open(local, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            BasicFileAttributes attributes = Files.readAttributes(local, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            long size = file.size();
+            Response.UploadOk ok;
+            try {
+                ok = session.startUpload(new Request.Upload(remote, size, overwrite, resumeThis,
+                        attributes.lastModifiedTime().toInstant()));
+            } catch (ProtocolException e) {
+                throw ClientFailure.fromServer(remote, e);
+            }
+            long offset = ok.offset();
+            if (offset > size) {
+                throw new ClientFailure(ExitCode.OTHER, remote + ": the server asked to resume at " + offset
+                        + ", past the end of the " + size + "-byte file; not sending");
+            }
+            MessageDigest digest = sha256();
+            progress.fileStarted(remote, size, offset);
+            hashRange(file, 0, offset, digest, buffer);
+            long sent = send(file, offset, size, digest, buffer, session.body(), remote);
+            String hash = HexFormat.of().formatHex(digest.digest());
+            Response.CommitOk committed;
+            try {
+                committed = session.commit(hash);
+            } catch (ProtocolException e) {
+                progress.fileEnded(remote, false);
+                throw ClientFailure.fromServer(remote, e);
+            }
+            if (!committed.sha256().equals(hash) || committed.size() != size) {
+                progress.fileEnded(remote, false);
+                throw new ClientFailure(ExitCode.CHECKSUM, remote + ": the server stored other bytes than were sent "
+                        + "(sha256 " + committed.sha256() + ", expected " + hash + ")");
+            }
+            progress.fileEnded(remote, true);
+            return sent;
+        } catch (IOException e) {
+            progress.fileEnded(remote, false);
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                throw new ClientFailure(ExitCode.NOT_FOUND, local + ": no such local file");
+            }
+            throw FerrySession.lost(session.target(), e);
+        }
+    }
+
+    private static void hashRange(FileChannel file, long from, long to, MessageDigest digest, byte[] buffer) throws IOException {
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long position = from;
+        while (position < to) {
+            wrapped.clear().limit((int) Math.min(buffer.length, to - position));
+            int n = file.read(wrapped, position);
+            if (n < 0) {
+                throw new IOException("local file shrank while it was read");
+            }
+            digest.update(buffer, 0, n);
+            position += n;
+        }
+    }
+
+    private long send(FileChannel file, long from, long size, MessageDigest digest, byte[] buffer, OutputStream out,
+                      String remote) throws IOException, ClientFailure {
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long position = from;
+        while (position < size) {
+            wrapped.clear().limit((int) Math.min(buffer.length, size - position));
+            int n = file.read(wrapped, position);
+            if (n < 0) {
+                throw new ClientFailure(ExitCode.OTHER, remote + ": the local file shrank while it was uploaded; run again",
+                        null, true);
+            }
+            digest.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+            position += n;
+            progress.advanced(remote, n);
+        }
+        return size - from;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package dev.ferry.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real CLI entry point against a real in-process server, stdout/stderr/exit code captured. */
+class ClientCommandsTest {
+    @TempDir
+    Path dir;
+    ServerFixture server;
+    Path local;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ServerFixture(dir);
+        local = Files.createDirectories(dir.resolve("local"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static byte[] random(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private Path write(String name, byte[] content) throws Exception {
+        Path p = local.resolve(name);
+        Files.createDirectories(p.getParent());
+        return Files.write(p, content);
+    }
+
+    private static void assertOk(Cli.Result r) {
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    @Test
+    void uploadThenDownloadAFileRoundTrips() throws Exception {
+        byte[] content = random(1_500_000, 1);
+        Path file = write("data.bin", content);
+        Cli.Result up = server.cli("upload", file.toString());
+        assertOk(up);
+        assertTrue(up.out().contains("uploaded 1 file"), up.out());
+        assertArrayEquals(content, Files.readAllBytes(server.home().resolve("data.bin")));
+
+        Path into = Files.createDirectories(dir.resolve("into"));
+        assertOk(server.cli("download", "data.bin", into.toString()));
+        assertArrayEquals(content, Files.readAllBytes(into.resolve("data.bin")));
+        assertFalse(Files.exists(into.resolve("data.bin.part")));
+    }
+
+    @Test
+    void uploadUnderAnotherNameAndIntoADirectory() throws Exception {
+        Path a = write("a.txt", "A".getBytes(StandardCharsets.UTF_8));
+        Path b = write("b.txt", "B".getBytes(StandardCharsets.UTF_8));
+        assertOk(server.cli("upload", a.toString(), "renamed.txt"));
+        assertOk(server.cli("upload", a.toString(), b.toString(), "docs/"));
+        assertEquals("A", Files.readString(server.home().resolve("renamed.txt")));
+        assertEquals("B", Files.readString(server.home().resolve("docs/b.txt")));
+    }
+
+    @Test
+    void recursiveTreeRoundTripsWithManyFilesInParallel() throws Exception {
+        Path tree = local.resolve("tree");
+        for (int i = 0; i < 60; i++) {
+            write("tree/d" + (i % 5) + "/f" + i + ".bin", random(1000 + i * 37, i));
+        }
+        Files.createDirectories(tree.resolve("empty"));
+        Cli.Result up = server.cli("upload", "-r", "--parallel", "6", tree.toString(), "backup/");
+        assertOk(up);
+        assertTrue(up.out().contains("uploaded 60 files"), up.out());
+        assertTrue(Files.isDirectory(server.home().resolve("backup/tree/empty")));
+
+        Path back = dir.resolve("back");
+        Cli.Result down = server.cli("download", "-r", "--parallel", "6", "backup/tree", back.toString());
+        assertOk(down);
+        assertTrue(down.out().contains("downloaded 60 files"), down.out());
+        try (Stream<Path> files = Files.walk(tree)) {
+            for (Path original : files.filter(Files::isRegularFile).toList()) {
+                assertArrayEquals(Files.readAllBytes(original), Files.readAllBytes(back.resolve(tree.relativize(original))));
+            }
+        }
+        assertTrue(Files.isDirectory(back.resolve("empty")));
+    }
+
+    @Test
+    void directoryWithoutRecursiveIsAUsageError() throws Exception {
+        write("tree/f", new byte[1]);
+        Cli.Result r = server.cli("upload", local.resolve("tree").toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("use -r"), r.err());
+    }
+
+    @Test
+    void uploadRefusesToOverwriteUnlessAsked() throws Exception {
+        Path file = write("f.txt", "one".getBytes(StandardCharsets.UTF_8));
+        assertOk(server.cli("upload", file.toString()));
+        Files.writeString(file, "two");
+        Cli.Result refused = server.cli("upload", file.toString());
+        assertEquals(6, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("--overwrite"), refused.err());
+        assertEquals("one", Files.readString(server.home().resolve("f.txt")));
+        assertOk(server.cli("upload", "--overwrite", file.toString()));
+        assertEquals("two", Files.readString(server.home().resolve("f.txt")));
+    }
+
+    @Test
+    void downloadRefusesToOverwriteUnlessAsked() throws Exception {
+        Files.writeString(server.home().resolve("f.txt"), "remote");
+        Path target = Files.writeString(local.resolve("f.txt"), "local");
+        Cli.Result refused = server.cli("download", "f.txt", local.toString());
+        assertEquals(6, refused.exit(), refused.toString());
+        assertEquals("local", Files.readString(target));
+        assertOk(server.cli("download", "--overwrite", "f.txt", local.toString()));
+        assertEquals("remote", Files.readString(target));
+    }
+
+    @Test
+    void interruptedUploadResumesAndSendsOnlyTheRest() throws Exception {
+        byte[] content = random(400_000, 2);
+        Path file = write("big.bin", content);
+        try (FerrySession session = FerrySession.open("127.0.0.1", server.port(), "alice",
+                Files.readString(server.passwordFile).strip().toCharArray())) {
+            session.startUpload(new dev.ferry.protocol.Request.Upload("big.bin", content.length, false, true, null));
+            session.body().write(content, 0, 150_000);
+            session.body().flush();
+            session.abort(); // cut off mid-body
+        }
+        Cli.Result r = awaitUnlocked(() -> server.cli("upload", "--json", file.toString()));
+        assertOk(r);
+        assertTrue(r.out().contains("\"bytes\":250000"), r.out());
+        assertArrayEquals(content, Files.readAllBytes(server.home().resolve("big.bin")));
+    }
+
+    /** The server releases a dead upload's lock once its read fails; until then it answers LOCKED. */
+    private static Cli.Result awaitUnlocked(java.util.function.Supplier<Cli.Result> command) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Cli.Result r;
+        do {
+            r = command.get();
+        } while (r.exit() != 0 && r.err().contains("in progress") && System.nanoTime() < deadline);
+        return r;
+    }
+
+    @Test
+    void interruptedDownloadContinuesFromThePartFileAndVerifiesTheWhole() throws Exception {
+        byte[] content = random(300_000, 3);
+        Files.write(server.home().resolve("big.bin"), content);
+        Files.write(local.resolve("big.bin.part"), java.util.Arrays.copyOf(content, 100_000));
+        Cli.Result r = server.cli("download", "--json", "big.bin", local.toString());
+        assertOk(r);
+        assertTrue(r.out().contains("\"bytes\":200000"), r.out());
+        assertArrayEquals(content, Files.readAllBytes(local.resolve("big.bin")));
+        assertFalse(Files.exists(local.resolve("big.bin.part")));
+    }
+
+    @Test
+    void partFileOfAnOlderVersionIsDetectedAndTheDownloadStartsOver() throws Exception {
+        byte[] content = random(50_000, 4);
+        Files.write(server.home().resolve("f.bin"), content);
+        Files.write(local.resolve("f.bin.part"), random(20_000, 99)); // not a prefix of the remote file
+        assertOk(server.cli("download", "f.bin", local.toString()));
+        assertArrayEquals(content, Files.readAllBytes(local.resolve("f.bin")));
+    }
+
+    @Test
+    void noResumeStartsDownloadsFromTheFirstByte() throws Exception {
+        byte[] content = random(10_000, 5);
+        Files.write(server.home().resolve("f.bin"), content);
+        Files.write(local.resolve("f.bin.part"), new byte[5_000]);
+        Cli.Result r = server.cli("download", "--no-resume", "--json", "f.bin", local.toString());
+        assertOk(r);
+        assertTrue(r.out().contains("\"bytes\":10000"), r.out());
+    }
+
+    @Test
+    void listStatMkdirRenameDeleteAndUsage() throws Exception {
+        assertOk(server.cli("mkdir", "docs/old"));
+        Files.writeString(server.home().resolve("docs/readme.txt"), "hi");
+        Cli.Result list = server.cli("list", "docs");
+        assertOk(list);
+        assertTrue(list.out().contains("old/") && list.out().contains("readme.txt"), list.out());
+        Cli.Result json = server.cli("ls", "--json", "docs");
+        assertTrue(json.out().startsWith("[{\"name\":\"old\",\"type\":\"dir\""), json.out());
+
+        Cli.Result stat = server.cli("stat", "--json", "docs/readme.txt");
+        assertOk(stat);
+        assertTrue(stat.out().contains("\"size\":2"), stat.out());
+
+        assertOk(server.cli("rename", "docs/readme.txt", "docs/old/readme.txt"));
+        assertTrue(Files.exists(server.home().resolve("docs/old/readme.txt")));
+        assertOk(server.cli("mv", "docs/old", "archive"));
+
+        Cli.Result usage = server.cli("df", "--json");
+        assertOk(usage);
+        assertTrue(usage.out().contains("\"files\":1") && usage.out().contains("\"bytes\":2"), usage.out());
+
+        Cli.Result notEmpty = server.cli("delete", "archive");
+        assertEquals(1, notEmpty.exit(), notEmpty.toString());
+        assertOk(server.cli("rm", "-r", "archive"));
+        assertFalse(Files.exists(server.home().resolve("archive")));
+    }
+
+    @Test
+    void missingRemoteFileIsNotFound() {
+        Cli.Result r = server.cli("download", "ghost.txt", "x");
+        assertEquals(5, r.exit(), r.toString());
+        assertTrue(r.err().contains("ghost.txt"), r.err());
+        assertEquals(5, server.cli("stat", "ghost.txt").exit());
+    }
+
+    @Test
+    void wrongPasswordIsAnAuthenticationError() throws Exception {
+        Path wrong = Files.writeString(dir.resolve("wrong"), "not-the-password\n");
+        Cli.Result r = Cli.run(server.port(), wrong.toString(), "list");
+        assertEquals(4, r.exit(), r.toString());
+        assertTrue(r.err().contains("wrong user name or password"), r.err());
+        assertFalse(r.err().contains("Exception"), "no stack trace without --debug");
+    }
+
+    @Test
+    void unreachableHostIsAConnectionError() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Cli.Result r = Cli.run(closedPort, server.passwordFile.toString(), "list");
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.err().contains("cannot connect"), r.err());
+    }
+
+    @Test
+    void debugShowsTheStackTrace() throws Exception {
+        Path wrong = Files.writeString(dir.resolve("wrong"), "nope\n");
+        Cli.Result r = Cli.run(server.port(), wrong.toString(), "--debug", "list");
+        assertTrue(r.err().contains("at dev.ferry"), r.err());
+    }
+
+    @Test
+    void noPasswordAnywhereIsAUsageErrorNamingTheWays() {
+        Cli.Result r = Cli.runRaw("-P", String.valueOf(server.port()), "-u", "alice", "list");
+        if (System.getenv("FERRY_PASSWORD") == null) {
+            assertEquals(2, r.exit(), r.toString());
+            assertTrue(r.err().contains("FERRY_PASSWORD"), r.err());
+        }
+    }
+
+    @Test
+    void versionAndHelpWork() {
+        Cli.Result version = Cli.runRaw("--version");
+        assertOk(version);
+        assertTrue(version.out().startsWith("ftp-client "), version.out());
+        for (String command : new String[] {"upload", "download", "list", "stat", "mkdir", "delete", "rename", "usage"}) {
+            Cli.Result help = Cli.runRaw(command, "--help");
+            assertOk(help);
+            assertTrue(help.out().contains("Example"), command + ": " + help.out());
+        }
+    }
+
+    @Test
+    void quietPrintsNothingOnSuccess() throws Exception {
+        Path file = write("q.txt", new byte[] {1});
+        Cli.Result r = server.cli("-q", "upload", file.toString());
+        assertOk(r);
+        assertEquals("", r.out());
+        assertEquals("", r.err());
+    }
+}

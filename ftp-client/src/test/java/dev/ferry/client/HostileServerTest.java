@@ -1,0 +1,60 @@
+package dev.ferry.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client never trusts the server: names, hashes and the server's own identity are checked. */
+class HostileServerTest {
+    @TempDir
+    Path dir;
+
+    private Cli.Result run(HostileServer server, String... args) throws Exception {
+        Path password = Files.writeString(dir.resolve("pw"), HostileServer.PASSWORD);
+        return Cli.run(server.port(), password.toString(), args);
+    }
+
+    @Test
+    void recursiveDownloadRefusesNamesThatEscapeTheTarget() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("target/inner"));
+        try (HostileServer server = new HostileServer(HostileServer.Lie.ESCAPING_NAMES)) {
+            Cli.Result r = run(server, "download", "-r", "tree", target.toString());
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("unsafe name"), r.err());
+            assertFalse(server.opsReceived.contains("download"), "nothing was fetched");
+        }
+        assertFalse(Files.exists(dir.resolve("target/escaped.txt")));
+        assertFalse(Files.exists(dir.resolve("escaped.txt")));
+        try (Stream<Path> all = Files.walk(dir)) {
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().contains("escaped")));
+        }
+    }
+
+    @Test
+    void wrongSha256FromTheServerIsAChecksumErrorAndNoFileAppears() throws Exception {
+        try (HostileServer server = new HostileServer(HostileServer.Lie.WRONG_SHA256)) {
+            Cli.Result r = run(server, "download", "file.bin", dir.toString());
+            assertEquals(7, r.exit(), r.toString());
+            assertTrue(r.err().contains("checksum mismatch") && r.err().contains("file.bin"), r.err());
+        }
+        assertFalse(Files.exists(dir.resolve("file.bin")));
+        assertFalse(Files.exists(dir.resolve("file.bin.part")));
+    }
+
+    @Test
+    void serverThatCannotProveThePasswordGetsNoFileData() throws Exception {
+        Path file = Files.writeString(dir.resolve("secret.txt"), "confidential");
+        try (HostileServer server = new HostileServer(HostileServer.Lie.FAKE_SIGNATURE)) {
+            Cli.Result r = run(server, "upload", file.toString());
+            assertEquals(4, r.exit(), r.toString());
+            assertTrue(r.err().contains("could not prove"), r.err());
+            assertEquals(java.util.List.of("hello", "auth"), server.opsReceived);
+        }
+    }
+}
