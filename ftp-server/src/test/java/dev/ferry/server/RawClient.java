@@ -46,8 +46,11 @@ final class RawClient implements AutoCloseable {
 
     void login(String user, String password) throws Exception {
         String clientNonce = Scram.newNonce();
-        Response.HelloOk hello = (Response.HelloOk) request(new Request.Hello(1, user, clientNonce, "raw-test", null),
-                Response.HelloOk.class);
+        Response first = request(new Request.Hello(1, user, clientNonce, "raw-test", null), Response.HelloOk.class);
+        if (first instanceof Response.Error error) {
+            throw ProtocolException.of(error);
+        }
+        Response.HelloOk hello = (Response.HelloOk) first;
         assertTrue(hello.nonce().startsWith(clientNonce), "server nonce starts with ours");
         byte[] salt = Base64.getDecoder().decode(hello.salt());
         byte[] salted = Scram.saltedPassword(password, salt, (int) hello.iterations());

@@ -29,6 +29,13 @@ class DecoderFuzzTest {
         }
     }
 
+    /** The same target for a long run (bench/fuzz-long.sh): -Dferry.longFuzz=true. */
+    @FuzzTest(maxDuration = "15m")
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "ferry.longFuzz", matches = "true")
+    void everyInputDecodesOrFailsWithAWireCodeLongRun(byte[] input) {
+        everyInputDecodesOrFailsWithAWireCode(input);
+    }
+
     private static void frames(byte[] input) {
         FrameReader reader = new FrameReader(new ByteArrayInputStream(input));
         try {
