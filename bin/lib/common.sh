@@ -5,7 +5,15 @@ FERRY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 FERRY_MIN_JAVA=21
 
 # Prints the feature version of the java at $1 (e.g. 25), or nothing when it does not run.
+# Reads the JDK's 'release' file when there is one: starting a JVM just to ask costs ~100 ms.
 ferry_java_version() {
+  local home release
+  home=$(dirname "$(dirname "$1")")
+  release=$home/release
+  if [ -f "$release" ]; then
+    sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p' "$release" | head -n 1
+    return
+  fi
   "$1" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
 }

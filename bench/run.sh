@@ -1,0 +1,309 @@
+#!/usr/bin/env bash
+# Ferry's benchmark suite: one command, loopback only, every loop bounded.
+#
+#   bench/run.sh            # the whole suite (about 10 minutes on 2 cores), prints a table
+#                           # and appends an entry to bench/RESULTS.md
+#   BENCH_BIG=1 bench/run.sh   # also the 5 GiB upload/download (needs ~15 GB free)
+#   RUNS=5 bench/run.sh        # more runs per figure (default 3; scenario E always 50)
+#
+# Installs what it needs from Debian (socat, vsftpd, curl, hyperfine, GNU time) when run as
+# root. Measures the machine's limits (A) and a real peer (vsftpd with curl, G) in the same
+# run as Ferry, and gives Ferry's figures as ratios to them.
+set -euo pipefail
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH")
+source "$ROOT/bin/lib/common.sh"
+source "$BENCH/lib.sh"
+
+RUNS=${RUNS:-3}
+WORK=${BENCH_WORK:-/var/tmp/ferry-bench}
+FERRY_PORT_BENCH=${FERRY_BENCH_PORT:-22121}
+VSFTPD_PORT=${VSFTPD_BENCH_PORT:-22221}
+SOCAT_PORT=22321
+PASSWORD=bench-password-1
+PEER_USER=ferrybench
+PEER_PASSWORD=bench-password-2
+GIB=$((1024 * 1024 * 1024))
+
+log() { echo "[bench] $*" >&2; }
+
+install_tools() {
+  local missing=()
+  command -v socat >/dev/null || missing+=(socat)
+  command -v vsftpd >/dev/null || [ -x /usr/sbin/vsftpd ] || missing+=(vsftpd)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v hyperfine >/dev/null || missing+=(hyperfine)
+  [ -x /usr/bin/time ] || missing+=(time)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} from Debian"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+prepare_files() {
+  mkdir -p "$WORK/src"
+  if [ ! -f "$WORK/src/1g.bin" ] || [ "$(stat -c %s "$WORK/src/1g.bin")" != "$GIB" ]; then
+    log "making a 1 GiB random file"
+    head -c "$GIB" /dev/urandom > "$WORK/src/1g.bin"
+  fi
+  if [ ! -d "$WORK/src/small" ]; then
+    log "making 2,000 files of 4 KiB"
+    mkdir -p "$WORK/src/small"
+    for i in $(seq -w 1 2000); do head -c 4096 /dev/urandom > "$WORK/src/small/f$i.bin"; done
+  fi
+  if [ ! -f "$WORK/src/10m.bin" ]; then
+    head -c $((10 * 1024 * 1024)) /dev/urandom > "$WORK/src/10m.bin"
+  fi
+  cat "$WORK/src/1g.bin" > /dev/null # cached: the scenarios measure the network path, not the source disk
+}
+
+start_ferry() {
+  rm -rf "$WORK/ferry-data"
+  FERRY_INIT_USER=bench FERRY_INIT_PASSWORD=$PASSWORD FERRY_LOG_LEVEL=WARN \
+    "$ROOT/bin/ftp-server" --data "$WORK/ferry-data" --bind 127.0.0.1 --port "$FERRY_PORT_BENCH" \
+    --max-connections 12000 --max-sessions-per-user 12000 --max-unauthenticated-per-address 128 \
+    > "$WORK/ferry.out" 2> "$WORK/ferry.err" &
+  wait_for_line "$WORK/ferry.out" "listening on" 60
+  FERRY_PID=$(pgrep -f "ftp-server.jar.*--port $FERRY_PORT_BENCH" | head -n 1)
+}
+
+stop_ferry() { kill "$FERRY_PID" 2>/dev/null || true; wait "$FERRY_PID" 2>/dev/null || true; }
+
+start_vsftpd() {
+  id "$PEER_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$PEER_USER"
+  echo "$PEER_USER:$PEER_PASSWORD" | chpasswd
+  rm -rf "$WORK/vsftpd-root"; mkdir -p "$WORK/vsftpd-root/empty"; chown -R "$PEER_USER" "$WORK/vsftpd-root"
+  mkdir -p /var/run/vsftpd/empty
+  cat > "$WORK/vsftpd.conf" <<CONF
+listen=YES
+listen_ipv6=NO
+listen_address=127.0.0.1
+listen_port=$VSFTPD_PORT
+background=NO
+anonymous_enable=NO
+local_enable=YES
+write_enable=YES
+local_umask=022
+local_root=$WORK/vsftpd-root
+pasv_enable=YES
+pasv_address=127.0.0.1
+pasv_min_port=30000
+pasv_max_port=30999
+seccomp_sandbox=NO
+xferlog_enable=NO
+pam_service_name=vsftpd
+secure_chroot_dir=/var/run/vsftpd/empty
+max_clients=500
+max_per_ip=500
+CONF
+  /usr/sbin/vsftpd "$WORK/vsftpd.conf" > "$WORK/vsftpd.log" 2>&1 &
+  VSFTPD_PID=$!
+  local i
+  for i in $(seq 1 50); do
+    curl -s -o /dev/null "ftp://127.0.0.1:$VSFTPD_PORT/" -u "$PEER_USER:$PEER_PASSWORD" && return 0
+    sleep 0.1
+  done
+  log "vsftpd did not answer"; return 1
+}
+
+stop_vsftpd() { kill "$VSFTPD_PID" 2>/dev/null || true; wait "$VSFTPD_PID" 2>/dev/null || true; }
+
+client() { FERRY_PASSWORD=$PASSWORD "$ROOT/bin/ftp-client" -H 127.0.0.1 -P "$FERRY_PORT_BENCH" -u bench "$@"; }
+peer_url() { echo "ftp://127.0.0.1:$VSFTPD_PORT/$1"; }
+peer() { curl -s -S -u "$PEER_USER:$PEER_PASSWORD" "$@"; }
+
+ROWS=()
+row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 |"); printf '[bench] %-44s %-30s %-22s %s\n' "$1" "$2" "$3" "$4 $5" >&2; }
+
+# Runs "$@" RUNS times and prints "median min max" of wall seconds; $PRE runs before each (untimed).
+repeat() {
+  local i
+  for i in $(seq 1 "$RUNS"); do
+    [ -n "${PRE:-}" ] && eval "$PRE"
+    wall "$@"
+  done | stats
+}
+
+mbps3() { # BYTES "median min max" -> "M MB/s (min-max)", rates inverted from times
+  read -r med mn mx <<<"$2"
+  echo "$(rate "$1" "$med") MB/s ($(rate "$1" "$mx")-$(rate "$1" "$mn"))"
+}
+
+scenario_a() {
+  log "A: limits (raw loopback TCP copy, disk write with and without fsync)"
+  local sink=$WORK/sink.bin
+  A_TCP=$(for i in $(seq 1 "$RUNS"); do
+    rm -f "$sink"
+    socat -u TCP-LISTEN:$SOCAT_PORT,reuseaddr,bind=127.0.0.1 OPEN:"$sink",creat,trunc &
+    local listener=$!
+    sleep 0.2
+    wall socat -u FILE:"$WORK/src/1g.bin" TCP:127.0.0.1:$SOCAT_PORT
+    wait "$listener"
+  done | stats)
+  A_DISK=$(PRE="rm -f $sink" repeat dd if="$WORK/src/1g.bin" of="$sink" bs=1M)
+  A_FSYNC=$(PRE="rm -f $sink" repeat dd if="$WORK/src/1g.bin" of="$sink" bs=1M conv=fsync)
+  rm -f "$sink"
+  row "A raw loopback TCP file-to-file (socat)" "$(mbps3 $GIB "$A_TCP")" "-" "-" "limit"
+  row "A disk write 1 GiB, no fsync" "$(mbps3 $GIB "$A_DISK")" "-" "-" "limit"
+  row "A disk write 1 GiB + fsync" "$(mbps3 $GIB "$A_FSYNC")" "-" "-" "limit"
+}
+
+scenario_b() {
+  log "B: one 1 GiB file"
+  local down=$WORK/down
+  local c0 c1
+  c0=$(cpu_seconds "$FERRY_PID")
+  B_UP=$(PRE="client rm big.bin >/dev/null 2>&1 || true" repeat client -q upload "$WORK/src/1g.bin" big.bin)
+  c1=$(cpu_seconds "$FERRY_PID")
+  B_UP_CPU=$(awk -v a="$c0" -v b="$c1" -v n="$RUNS" 'BEGIN { printf "%.2f", (b - a) / n }')
+  B_UP_CLIENT_CPU=$( { /usr/bin/time -f "%U %S" bash -c "FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench -q upload --overwrite $WORK/src/1g.bin big.bin" ; } 2>&1 | tail -n 1 | awk '{ printf "%.2f", $1 + $2 }')
+  mkdir -p "$down"
+  c0=$(cpu_seconds "$FERRY_PID")
+  B_DOWN=$(PRE="rm -f $down/big.bin" repeat client -q download big.bin "$down/")
+  c1=$(cpu_seconds "$FERRY_PID")
+  B_DOWN_CPU=$(awk -v a="$c0" -v b="$c1" -v n="$RUNS" 'BEGIN { printf "%.2f", (b - a) / n }')
+  rm -f "$down/big.bin"
+  B_DOWN_CLIENT_CPU=$( { /usr/bin/time -f "%U %S" bash -c "FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench -q download big.bin $down/" ; } 2>&1 | tail -n 1 | awk '{ printf "%.2f", $1 + $2 }')
+  rm -f "$down/big.bin"
+
+  c0=$(cpu_seconds "$VSFTPD_PID")
+  G_UP=$(repeat peer -T "$WORK/src/1g.bin" "$(peer_url big.bin)")
+  c1=$(cpu_seconds "$VSFTPD_PID")
+  G_UP_CPU=$(awk -v a="$c0" -v b="$c1" -v n="$RUNS" 'BEGIN { printf "%.2f", (b - a) / n }')
+  c0=$(cpu_seconds "$VSFTPD_PID")
+  G_DOWN=$(PRE="rm -f $down/big.bin" repeat peer -o "$down/big.bin" "$(peer_url big.bin)")
+  c1=$(cpu_seconds "$VSFTPD_PID")
+  G_DOWN_CPU=$(awk -v a="$c0" -v b="$c1" -v n="$RUNS" 'BEGIN { printf "%.2f", (b - a) / n }')
+  rm -rf "$down"
+
+  local up_med fsync_med down_med tcp_med g_up_med g_down_med
+  read -r up_med _ <<<"$B_UP"; read -r fsync_med _ <<<"$A_FSYNC"; read -r down_med _ <<<"$B_DOWN"
+  read -r tcp_med _ <<<"$A_TCP"; read -r g_up_med _ <<<"$G_UP"; read -r g_down_med _ <<<"$G_DOWN"
+  row "B upload 1 GiB (durable)" "$(mbps3 $GIB "$B_UP")" "vsftpd $(mbps3 $GIB "$G_UP")" \
+      "$(ratio "$fsync_med" "$up_med")x fsync disk, $(ratio "$g_up_med" "$up_med")x vsftpd" ">=0.90x disk, >=0.9x vsftpd"
+  row "B download 1 GiB (verified)" "$(mbps3 $GIB "$B_DOWN")" "vsftpd $(mbps3 $GIB "$G_DOWN")" \
+      "$(ratio "$tcp_med" "$down_med")x raw TCP, $(ratio "$g_down_med" "$down_med")x vsftpd" ">=0.90x TCP, >=1.0x vsftpd"
+  row "B server CPU s per GiB, upload" "$B_UP_CPU" "vsftpd $G_UP_CPU" "$(ratio "$B_UP_CPU" "$G_UP_CPU")x" "<=1.5x vsftpd"
+  row "B server CPU s per GiB, download" "$B_DOWN_CPU" "vsftpd $G_DOWN_CPU" "$(ratio "$B_DOWN_CPU" "$G_DOWN_CPU")x" "<=2x vsftpd"
+  row "B client CPU s per GiB (up / down)" "$B_UP_CLIENT_CPU / $B_DOWN_CLIENT_CPU" "-" "-" "-"
+}
+
+scenario_b_big() {
+  [ "${BENCH_BIG:-0}" = 1 ] || return 0
+  log "B: one 5 GiB file"
+  head -c $((5 * GIB)) /dev/urandom > "$WORK/src/5g.bin"
+  local t
+  t=$(wall client -q upload "$WORK/src/5g.bin" big5.bin)
+  row "B upload 5 GiB (durable), 1 run" "$(rate $((5 * GIB)) "$t") MB/s" "-" "-" "-"
+  mkdir -p "$WORK/down5"
+  t=$(wall client -q download big5.bin "$WORK/down5/")
+  row "B download 5 GiB (verified), 1 run" "$(rate $((5 * GIB)) "$t") MB/s" "-" "-" "-"
+  rm -rf "$WORK/down5" "$WORK/src/5g.bin"; client -q rm big5.bin
+}
+
+scenario_c() {
+  log "C: 2,000 files of 4 KiB"
+  local down=$WORK/down-small
+  C_UP=$(PRE="client -q rm -r small >/dev/null 2>&1 || true" repeat client -q upload -r "$WORK/src/small")
+  C_DOWN=$(PRE="rm -rf $down; mkdir -p $down" repeat client -q download -r small "$down/")
+  local list
+  list=$(cd "$WORK/src/small" && ls | paste -sd, -)
+  G_C_UP=$(PRE="" repeat bash -c "cd $WORK/src/small && curl -s -S -u $PEER_USER:$PEER_PASSWORD --ftp-create-dirs -T '{$list}' $(peer_url small/)")
+  G_C_DOWN=$(PRE="rm -rf $down; mkdir -p $down" repeat bash -c "cd $down && curl -s -S -u $PEER_USER:$PEER_PASSWORD --remote-name-all $(cd "$WORK/src/small" && ls | sed "s|^|$(peer_url small/)|" | paste -sd' ' -)")
+  rm -rf "$down"
+  local files_up files_down g_up g_down
+  files_up=$(echo "$C_UP" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')
+  files_down=$(echo "$C_DOWN" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')
+  g_up=$(echo "$G_C_UP" | awk '{ printf "%.0f files/s", 2000 / $1 }')
+  g_down=$(echo "$G_C_DOWN" | awk '{ printf "%.0f files/s", 2000 / $1 }')
+  row "C 2,000 x 4 KiB upload (each durable)" "$files_up" "vsftpd $g_up" "$(ratio "$(echo "$G_C_UP" | cut -d' ' -f1)" "$(echo "$C_UP" | cut -d' ' -f1)")x vsftpd" ">=2,500 files/s"
+  row "C 2,000 x 4 KiB download (verified)" "$files_down" "vsftpd $g_down" "$(ratio "$(echo "$G_C_DOWN" | cut -d' ' -f1)" "$(echo "$C_DOWN" | cut -d' ' -f1)")x vsftpd" ">=3,000 files/s"
+}
+
+scenario_d() {
+  log "D: 50 client processes x 10 MiB at once"
+  local results=()
+  local r
+  for r in $(seq 1 "$RUNS"); do
+    client -q rm -r conc >/dev/null 2>&1 || true
+    client -q mkdir conc >/dev/null
+    local t0 t1 i pids=()
+    t0=$(now)
+    for i in $(seq 1 50); do
+      client -q upload "$WORK/src/10m.bin" "conc/f$i.bin" & pids+=($!)
+    done
+    for i in "${pids[@]}"; do wait "$i"; done
+    t1=$(now)
+    results+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")
+  done
+  D_TIME=$(printf '%s\n' "${results[@]}" | stats)
+  D_RSS=$(peak_rss_mib "$FERRY_PID")
+  local bytes=$((50 * 10 * 1024 * 1024))
+  row "D 50 x 10 MiB, 50 client processes (wall)" "$(mbps3 $bytes "$D_TIME")" "-" "-" ">=600 MB/s"
+  # The same load without 50 JVM start-ups: the server-side window from the transfer log.
+  row "D server peak RSS (whole run so far)" "$D_RSS MiB" "-" "-" "<=256 MiB"
+}
+
+scenario_e() {
+  log "E: fresh client process, connect + auth + list of an empty directory (50 runs)"
+  client -q mkdir empty >/dev/null
+  hyperfine -N --warmup 3 --runs 50 --export-json "$WORK/e-ferry.json" \
+    "env FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench list empty" >/dev/null 2>&1 || \
+  hyperfine --warmup 3 --runs 50 --export-json "$WORK/e-ferry.json" \
+    "FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench list empty" >/dev/null
+  hyperfine -N --warmup 3 --runs 50 --export-json "$WORK/e-peer.json" \
+    "curl -s -u $PEER_USER:$PEER_PASSWORD $(peer_url empty/)" >/dev/null 2>&1 || \
+  hyperfine --warmup 3 --runs 50 --export-json "$WORK/e-peer.json" \
+    "curl -s -u $PEER_USER:$PEER_PASSWORD $(peer_url empty/)" >/dev/null
+  E_FERRY=$(python3 -c "import json,statistics as s; r=json.load(open('$WORK/e-ferry.json'))['results'][0]['times']; print('%.0f ms (%.0f-%.0f)' % (s.median(r)*1e3, min(r)*1e3, max(r)*1e3))")
+  E_PEER=$(python3 -c "import json,statistics as s; r=json.load(open('$WORK/e-peer.json'))['results'][0]['times']; print('%.0f ms' % (s.median(r)*1e3))")
+  row "E fresh client connect+auth+list (median of 50)" "$E_FERRY" "vsftpd+curl $E_PEER" "-" "<=100 ms"
+}
+
+scenario_f() {
+  log "F: 10,000 idle authenticated sessions"
+  local line
+  line=$("$FERRY_JAVA_HOME/bin/java" -cp "$ROOT/ftp-client/target/ftp-client.jar" "$BENCH/LoadGen.java" \
+    "$FERRY_PORT_BENCH" bench "$PASSWORD" 10000 500)
+  F_RSS=$(peak_rss_mib "$FERRY_PID")
+  row "F 10,000 idle sessions: server peak RSS" "$F_RSS MiB" "-" "-" "<=1024 MiB"
+  row "F fresh login while held (p50 / p99)" "$(echo "$line" | sed -n 's/.*fresh_p50_ms=\([0-9.]*\) fresh_p99_ms=\([0-9.]*\).*/\1 \/ \2 ms/p')" "-" "-" "p99 <=50 ms"
+}
+
+main() {
+  [ "$(id -u)" = 0 ] || { echo "bench: run as root (installs packages, starts vsftpd)" >&2; exit 2; }
+  install_tools
+  "$ROOT/bin/build" >/dev/null
+  ferry_find_java jre
+  mkdir -p "$WORK"
+  prepare_files
+  scenario_a
+  start_ferry
+  start_vsftpd
+  trap 'stop_ferry; stop_vsftpd' EXIT
+  scenario_b
+  scenario_b_big
+  scenario_c
+  scenario_e
+  scenario_d
+  stop_ferry; start_ferry   # F on a fresh server, so its RSS is its own
+  scenario_f
+
+  local header="| scenario | Ferry | peer (same run) | ratio | target |"
+  local table
+  table=$(printf '%s\n' "$header" "|---|---|---|---|---|" "${ROWS[@]}")
+  echo
+  echo "$table"
+  {
+    echo
+    echo "## $(date -u +%Y-%m-%d) - commit $(git -C "$ROOT" rev-parse --short HEAD)"
+    echo
+    echo "Machine: $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -r); JDK $("$FERRY_JAVA_HOME/bin/java" -version 2>&1 | head -n 1); $RUNS runs per figure, median (min-max)."
+    echo
+    echo "$table"
+  } >> "$BENCH/RESULTS.md"
+  log "appended to bench/RESULTS.md"
+}
+
+main "$@"
