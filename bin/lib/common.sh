@@ -76,6 +76,44 @@ ferry_ensure_built() {
   echo "ferry: building (first run or sources changed)..." >&2
   (cd "$FERRY_ROOT" && ferry_mvn -q -DskipTests -Dferry.e2e.skip=true package) >&2 || {
     echo "ferry: build failed; run bin/build to see why." >&2; exit 3; }
+  ferry_train_client
+}
+
+# JVM options shared by the client's training run and its real runs (an AOT cache is only
+# used with the options it was made with).
+FERRY_CLIENT_JVM_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=4"
+
+# JDK 25+: builds an AOT cache (JEP 483/514/515: classes loaded and linked, method profiles)
+# for the client from a training run against a throwaway local server. It roughly halves a
+# fresh client's start (bench/RESULTS.md). Best effort: without it the client just starts slower.
+ferry_train_client() {
+  local client_jar=$FERRY_ROOT/ftp-client/target/ftp-client.jar
+  local server_jar=$FERRY_ROOT/ftp-server/target/ftp-server.jar
+  local cache=$client_jar.aot
+  rm -f "$cache" "$cache.jdk"
+  ferry_find_java jre
+  [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 25 ] || return 0
+  local tmp port pid i
+  tmp=$(mktemp -d)
+  FERRY_INIT_USER=train FERRY_INIT_PASSWORD=train-password LC_ALL=C.UTF-8 \
+    "$FERRY_JAVA_HOME/bin/java" -jar "$server_jar" serve --data "$tmp/data" --bind 127.0.0.1 --port 0 \
+    --log-level WARN > "$tmp/server.out" 2>/dev/null &
+  pid=$!
+  for i in $(seq 1 100); do
+    port=$(sed -n 's/^ftp-server listening on .*:\([0-9][0-9]*\)$/\1/p' "$tmp/server.out")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  if [ -n "$port" ]; then
+    head -c 300000 /dev/urandom > "$tmp/training.bin"
+    FERRY_PASSWORD=train-password LC_ALL=C.UTF-8 "$FERRY_JAVA_HOME/bin/java" $FERRY_CLIENT_JVM_OPTS \
+      -XX:AOTCacheOutput="$cache" -jar "$client_jar" -H 127.0.0.1 -P "$port" -u train -q \
+      upload "$tmp/training.bin" >/dev/null 2>&1 || rm -f "$cache"
+  fi
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  rm -rf "$tmp"
+  [ -f "$cache" ] && echo "$FERRY_JAVA_HOME" > "$cache.jdk"
+  return 0
 }
 
 # Runs one of the jars with the JDK found above, UTF-8 file names whatever the locale.
@@ -84,5 +122,9 @@ ferry_run_jar() {
   ferry_ensure_built "$jar"
   ferry_find_java jre
   export LC_ALL=C.UTF-8
-  exec "$FERRY_JAVA_HOME/bin/java" ${FERRY_JAVA_OPTS:-} -jar "$jar" "$@"
+  local opts=${FERRY_JAVA_OPTS:-}
+  if [ -f "$jar.aot" ] && [ "$(cat "$jar.aot.jdk" 2>/dev/null)" = "$FERRY_JAVA_HOME" ] && [ "$jar.aot" -nt "$jar" ]; then
+    opts="$opts -XX:AOTCache=$jar.aot"
+  fi
+  exec "$FERRY_JAVA_HOME/bin/java" $opts -jar "$jar" "$@"
 }

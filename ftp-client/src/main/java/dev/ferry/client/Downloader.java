@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Downloads one remote file into {@code NAME.part} beside the target, continuing from what
@@ -69,33 +67,28 @@ final class Downloader {
         if (Files.isSymbolicLink(part)) {
             throw new ClientFailure(ExitCode.OTHER, part + " is a link; refusing to write through it");
         }
-        byte[] buffer = new byte[CHUNK];
         try (FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             ParallelDigest digest = new ParallelDigest(CHUNK)) {
             long offset = file.size();
-            MessageDigest digest = Uploader.sha256();
-            hashPrefix(file, offset, digest, buffer);
+            hashPrefix(file, offset, digest);
             Response.DownloadOk ok;
             try {
                 ok = session.startDownload(remote, offset);
             } catch (ProtocolException e) {
                 if (e.code() == ErrorCode.BAD_REQUEST && offset > 0) {
-                    file.truncate(0); // our partial is longer than the remote file: it was of another version
-                    offset = 0;
-                    digest.reset();
-                    try {
-                        ok = session.startDownload(remote, 0);
-                    } catch (ProtocolException again) {
-                        throw ClientFailure.fromServer(remote, again);
-                    }
-                } else {
-                    throw ClientFailure.fromServer(remote, e);
+                    // Our partial is longer than the remote file: it was of another version. Start over.
+                    file.close();
+                    digest.close();
+                    Files.deleteIfExists(part);
+                    return attempt(session, remote, target, part);
                 }
+                throw ClientFailure.fromServer(remote, e);
             }
             progress.fileStarted(remote, ok.size(), offset);
             long received;
             try {
-                received = receive(session, file, offset, ok.size(), digest, buffer, remote);
+                received = receive(session, file, offset, ok.size(), digest, remote);
             } catch (LocalWriteFailure e) {
                 progress.fileEnded(remote, false);
                 throw new ClientFailure(ExitCode.OTHER, part + ": cannot write locally: " + e.getCause().getMessage(),
@@ -104,7 +97,7 @@ final class Downloader {
                 progress.fileEnded(remote, false);
                 throw FerrySession.lost(session.target(), e);
             }
-            String actual = HexFormat.of().formatHex(digest.digest());
+            String actual = finish(digest);
             if (!actual.equals(ok.sha256())) {
                 progress.fileEnded(remote, false);
                 file.close();
@@ -130,6 +123,15 @@ final class Downloader {
         }
     }
 
+    static String finish(ParallelDigest digest) throws IOException {
+        try {
+            return digest.finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while hashing");
+        }
+    }
+
     /** A local write failed mid-body: not a lost connection, but the stream is out of step all the same. */
     private static final class LocalWriteFailure extends IOException {
         LocalWriteFailure(IOException cause) {
@@ -137,37 +139,48 @@ final class Downloader {
         }
     }
 
-    private static void hashPrefix(FileChannel file, long length, MessageDigest digest, byte[] buffer) throws IOException {
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+    private static void hashPrefix(FileChannel file, long length, ParallelDigest digest) throws IOException {
         long position = 0;
-        while (position < length) {
-            wrapped.clear().limit((int) Math.min(buffer.length, length - position));
-            int n = file.read(wrapped, position);
-            if (n < 0) {
-                break;
+        try {
+            while (position < length) {
+                byte[] buffer = digest.take();
+                ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, length - position));
+                int n = file.read(wrapped, position);
+                if (n < 0) {
+                    break;
+                }
+                digest.hash(buffer, n);
+                position += n;
             }
-            digest.update(buffer, 0, n);
-            position += n;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while hashing");
         }
     }
 
-    private long receive(FerrySession session, FileChannel file, long offset, long size, MessageDigest digest,
-                         byte[] buffer, String remote) throws IOException {
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+    private long receive(FerrySession session, FileChannel file, long offset, long size, ParallelDigest digest,
+                         String remote) throws IOException {
         long position = offset;
-        while (position < size) {
-            int n = session.readBody(buffer, 0, (int) Math.min(buffer.length, size - position));
-            digest.update(buffer, 0, n);
-            wrapped.clear().limit(n);
-            try {
-                while (wrapped.hasRemaining()) {
-                    position += file.write(wrapped, position);
+        try {
+            while (position < size) {
+                byte[] buffer = digest.take();
+                int n = session.readBody(buffer, 0, (int) Math.min(buffer.length, size - position));
+                ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, n);
+                try {
+                    while (wrapped.hasRemaining()) {
+                        position += file.write(wrapped, position);
+                    }
+                } catch (IOException e) {
+                    throw new LocalWriteFailure(e);
                 }
-            } catch (IOException e) {
-                throw new LocalWriteFailure(e);
+                digest.hash(buffer, n);
+                progress.advanced(remote, n);
             }
-            progress.advanced(remote, n);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while hashing");
         }
         return size - offset;
     }
+
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Uploads one local file: asks the server where to start (it keeps what an interrupted
@@ -48,8 +47,8 @@ final class Uploader {
     }
 
     private long attempt(FerrySession session, Path local, String remote, boolean resumeThis) throws ClientFailure {
-        byte[] buffer = new byte[CHUNK];
-        try (FileChannel file = FileChannel.open(local, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel file = FileChannel.open(local, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             ParallelDigest digest = new ParallelDigest(CHUNK)) {
             BasicFileAttributes attributes = Files.readAttributes(local, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             long size = file.size();
             Response.UploadOk ok;
@@ -64,11 +63,10 @@ final class Uploader {
                 throw new ClientFailure(ExitCode.OTHER, remote + ": the server asked to resume at " + offset
                         + ", past the end of the " + size + "-byte file; not sending");
             }
-            MessageDigest digest = sha256();
             progress.fileStarted(remote, size, offset);
-            hashRange(file, 0, offset, digest, buffer);
-            long sent = send(file, offset, size, digest, buffer, session.body(), remote);
-            String hash = HexFormat.of().formatHex(digest.digest());
+            long sent = stream(file, 0, offset, digest, null, remote);
+            sent = stream(file, offset, size, digest, session.body(), remote);
+            String hash = Downloader.finish(digest);
             Response.CommitOk committed;
             try {
                 committed = session.commit(hash);
@@ -92,37 +90,34 @@ final class Uploader {
         }
     }
 
-    private static void hashRange(FileChannel file, long from, long to, MessageDigest digest, byte[] buffer) throws IOException {
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+    /**
+     * Reads {@code from..to} of the file in chunks, sends each to {@code out} (null: hash only,
+     * for a resumed prefix) and queues it for hashing.
+     */
+    private long stream(FileChannel file, long from, long to, ParallelDigest digest, OutputStream out, String remote)
+            throws IOException, ClientFailure {
         long position = from;
-        while (position < to) {
-            wrapped.clear().limit((int) Math.min(buffer.length, to - position));
-            int n = file.read(wrapped, position);
-            if (n < 0) {
-                throw new IOException("local file shrank while it was read");
+        try {
+            while (position < to) {
+                byte[] buffer = digest.take();
+                ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, to - position));
+                int n = file.read(wrapped, position);
+                if (n < 0) {
+                    throw new ClientFailure(ExitCode.OTHER, remote + ": the local file shrank while it was uploaded; run again",
+                            null, true);
+                }
+                if (out != null) {
+                    out.write(buffer, 0, n);
+                    progress.advanced(remote, n);
+                }
+                digest.hash(buffer, n);
+                position += n;
             }
-            digest.update(buffer, 0, n);
-            position += n;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while hashing");
         }
-    }
-
-    private long send(FileChannel file, long from, long size, MessageDigest digest, byte[] buffer, OutputStream out,
-                      String remote) throws IOException, ClientFailure {
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-        long position = from;
-        while (position < size) {
-            wrapped.clear().limit((int) Math.min(buffer.length, size - position));
-            int n = file.read(wrapped, position);
-            if (n < 0) {
-                throw new ClientFailure(ExitCode.OTHER, remote + ": the local file shrank while it was uploaded; run again",
-                        null, true);
-            }
-            digest.update(buffer, 0, n);
-            out.write(buffer, 0, n);
-            position += n;
-            progress.advanced(remote, n);
-        }
-        return size - from;
+        return to - from;
     }
 
     static MessageDigest sha256() {

@@ -73,7 +73,7 @@ class ServeOptions {
     @Option(names = "--shutdown-grace", defaultValue = "10s", converter = DurationConverter.class, description = "Time running transfers get after SIGTERM (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
-    @Option(names = "--iterations", defaultValue = "16384", description = "PBKDF2 iterations for new passwords (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "4096", description = "PBKDF2 iterations for new passwords and unknown users' challenges (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     Limits limits() {

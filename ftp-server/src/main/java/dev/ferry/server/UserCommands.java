@@ -29,7 +29,7 @@ final class UserCommands {
         @Option(names = "--data", paramLabel = "DIR", defaultValue = "ferry-data", description = "Server data directory (default: ${DEFAULT-VALUE}).")
         Path data;
 
-        @Option(names = "--iterations", defaultValue = "16384", description = "PBKDF2 iterations (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--iterations", defaultValue = "4096", description = "PBKDF2 iterations (default: ${DEFAULT-VALUE}, as PostgreSQL's SCRAM).")
         int iterations;
 
         UserStore store() {
