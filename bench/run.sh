@@ -62,7 +62,7 @@ start_ferry() {
   rm -rf "$WORK/ferry-data"
   FERRY_INIT_USER=bench FERRY_INIT_PASSWORD=$PASSWORD FERRY_LOG_LEVEL=WARN \
     "$ROOT/bin/ftp-server" --data "$WORK/ferry-data" --bind 127.0.0.1 --port "$FERRY_PORT_BENCH" \
-    --max-connections 12000 --max-sessions-per-user 12000 --max-unauthenticated-per-address 128 \
+    --max-connections 12000 --max-sessions-per-user 12000 --max-unauthenticated-per-address 128 ${FERRY_EXTRA_FLAGS:-} \
     > "$WORK/ferry.out" 2> "$WORK/ferry.err" &
   wait_for_line "$WORK/ferry.out" "listening on" 60
   FERRY_PID=$(pgrep -f "ftp-server.jar.*--port $FERRY_PORT_BENCH" | head -n 1)
@@ -221,28 +221,34 @@ scenario_c() {
   row "C 2,000 x 4 KiB download (verified)" "$files_down" "vsftpd $g_down" "$(ratio "$(echo "$G_C_DOWN" | cut -d' ' -f1)" "$(echo "$C_DOWN" | cut -d' ' -f1)")x vsftpd" ">=3,000 files/s"
 }
 
+# One round of 50 client processes uploading 10 MiB each; prints "seconds failures".
+fifty_uploads() {
+  client -q rm -r conc >/dev/null 2>&1 || true
+  client -q mkdir conc >/dev/null
+  local t0 t1 i failures=0 pids=()
+  t0=$(now)
+  for i in $(seq 1 50); do
+    client -q upload "$WORK/src/10m.bin" "conc/f$i.bin" 2>>"$WORK/d-errors.log" & pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i" || failures=$((failures + 1)); done
+  t1=$(now)
+  awk -v a="$t0" -v b="$t1" -v f="$failures" 'BEGIN { print b - a, f }'
+}
+
 scenario_d() {
   log "D: 50 client processes x 10 MiB at once"
-  local results=()
-  local r
-  for r in $(seq 1 "$RUNS"); do
-    client -q rm -r conc >/dev/null 2>&1 || true
-    client -q mkdir conc >/dev/null
-    local t0 t1 i pids=()
-    t0=$(now)
-    for i in $(seq 1 50); do
-      client -q upload "$WORK/src/10m.bin" "conc/f$i.bin" & pids+=($!)
-    done
-    for i in "${pids[@]}"; do wait "$i"; done
-    t1=$(now)
-    results+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")
-  done
+  local first bytes=$((50 * 10 * 1024 * 1024)) r results=()
+  first=$(fifty_uploads)
+  D_MISSED=$(echo "$first" | cut -d' ' -f2)
+  # 50 JVMs starting at once on 2 cores can take longer than the 10 s handshake deadline to
+  # finish their PBKDF2; measure the throughput with a longer deadline, and report the misses.
+  stop_ferry; FERRY_EXTRA_FLAGS="--handshake-timeout 120s" start_ferry
+  for r in $(seq 1 "$RUNS"); do results+=("$(fifty_uploads | cut -d' ' -f1)"); done
   D_TIME=$(printf '%s\n' "${results[@]}" | stats)
   D_RSS=$(peak_rss_mib "$FERRY_PID")
-  local bytes=$((50 * 10 * 1024 * 1024))
-  row "D 50 x 10 MiB, 50 client processes (wall)" "$(mbps3 $bytes "$D_TIME")" "-" "-" ">=600 MB/s"
-  # The same load without 50 JVM start-ups: the server-side window from the transfer log.
-  row "D server peak RSS (whole run so far)" "$D_RSS MiB" "-" "-" "<=256 MiB"
+  row "D 50 x 10 MiB, 50 client JVMs at once (wall)" "$(mbps3 $bytes "$D_TIME")" "-" "-" ">=600 MB/s"
+  row "D logins over the default 10 s handshake deadline" "$D_MISSED of 50" "-" "-" "0"
+  row "D server peak RSS" "$D_RSS MiB" "-" "-" "<=256 MiB"
 }
 
 scenario_e() {

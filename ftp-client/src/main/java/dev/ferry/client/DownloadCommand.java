@@ -28,13 +28,13 @@ final class DownloadCommand extends TransferCommand {
             description = "Remote files or directories, then the local destination (default: the current directory).")
     List<String> args;
 
-    record Task(String remote, Path local, Downloader downloader) implements TransferRunner.Task {
+    record Task(String remote, Path local, long size, Downloader downloader) implements TransferRunner.Task {
         public String name() {
             return remote;
         }
 
         public long run(FerrySession session) throws ClientFailure {
-            return downloader.download(session, remote, local);
+            return downloader.download(session, remote, local, size);
         }
     }
 
@@ -75,7 +75,7 @@ final class DownloadCommand extends TransferCommand {
         TransferRunner.Result result;
         try (Progress progress = progress(total, files.size())) {
             Downloader downloader = new Downloader(overwrite, !noResume, progress);
-            List<Task> tasks = files.stream().map(f -> new Task(f.remote(), f.local(), downloader)).toList();
+            List<Task> tasks = files.stream().map(f -> new Task(f.remote(), f.local(), f.size(), downloader)).toList();
             result = TransferRunner.run(tasks, parallel, sessions(session));
         }
         finish("downloaded", result, (System.nanoTime() - started) / 1e9);

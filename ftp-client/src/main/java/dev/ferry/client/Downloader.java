@@ -39,7 +39,7 @@ final class Downloader {
     }
 
     /** @return bytes actually received */
-    long download(FerrySession session, String remote, Path target) throws ClientFailure {
+    long download(FerrySession session, String remote, Path target, long expectedSize) throws ClientFailure {
         if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new ClientFailure(ExitCode.EXISTS, target + " already exists locally (pass --overwrite to replace it)");
         }
@@ -50,11 +50,11 @@ final class Downloader {
             }
             boolean resuming = Files.exists(part, LinkOption.NOFOLLOW_LINKS);
             try {
-                return attempt(session, remote, target, part);
+                return attempt(session, remote, target, part, expectedSize);
             } catch (ClientFailure e) {
                 if (e.exitCode == ExitCode.CHECKSUM && resuming) {
                     // The kept prefix came from an older version of the remote file: start over once.
-                    return attempt(session, remote, target, part);
+                    return attempt(session, remote, target, part, expectedSize);
                 }
                 throw e;
             }
@@ -63,13 +63,15 @@ final class Downloader {
         }
     }
 
-    private long attempt(FerrySession session, String remote, Path target, Path part) throws ClientFailure, IOException {
+    /** {@code expectedSize}: the size the listing or stat showed; it sizes the buffers, nothing more. */
+    private long attempt(FerrySession session, String remote, Path target, Path part, long expectedSize)
+            throws ClientFailure, IOException {
         if (Files.isSymbolicLink(part)) {
             throw new ClientFailure(ExitCode.OTHER, part + " is a link; refusing to write through it");
         }
         try (FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             ParallelDigest digest = new ParallelDigest(CHUNK)) {
+             ParallelDigest digest = new ParallelDigest(expectedSize, CHUNK)) {
             long offset = file.size();
             hashPrefix(file, offset, digest);
             Response.DownloadOk ok;
@@ -81,7 +83,7 @@ final class Downloader {
                     file.close();
                     digest.close();
                     Files.deleteIfExists(part);
-                    return attempt(session, remote, target, part);
+                    return attempt(session, remote, target, part, expectedSize);
                 }
                 throw ClientFailure.fromServer(remote, e);
             }

@@ -13,10 +13,13 @@ import java.util.concurrent.BlockingQueue;
  *
  * <p>Buffers circulate: the I/O thread {@link #take}s a free one, fills it, uses it (writes it
  * to the socket or the file), then {@link #hash}es it; the hashing thread gives it back.
- * Memory stays at {@value #BUFFERS} x the chunk size.
+ * Memory stays at {@value #BUFFERS} x the chunk size. Files up to {@value #INLINE_UP_TO} bytes
+ * are hashed on the calling thread with one buffer of their own size: for 4 KiB files a
+ * thread and 1 MiB of buffers per file cost more than the hash.
  */
 final class ParallelDigest implements AutoCloseable {
     private static final int BUFFERS = 4;
+    static final long INLINE_UP_TO = 4L << 20;
     private static final byte[] END = new byte[0];
 
     private record Chunk(byte[] bytes, int length) {
@@ -25,14 +28,17 @@ final class ParallelDigest implements AutoCloseable {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 1);
     private final MessageDigest digest = Uploader.sha256();
-    private final Thread hasher;
+    private final Thread hasher; // null: inline
     private volatile String hex;
 
-    ParallelDigest(int chunkSize) {
-        for (int i = 0; i < BUFFERS; i++) {
-            free.add(new byte[chunkSize]);
+    /** For {@code bytes} to hash (a file's size) in chunks of at most {@code chunkSize}. */
+    ParallelDigest(long bytes, int chunkSize) {
+        boolean inline = bytes <= INLINE_UP_TO;
+        int size = (int) Math.max(1, Math.min(chunkSize, bytes));
+        for (int i = 0; i < (inline ? 1 : BUFFERS); i++) {
+            free.add(new byte[size]);
         }
-        hasher = Thread.ofPlatform().daemon().name("ferry-sha256").start(this::run);
+        hasher = inline ? null : Thread.ofPlatform().daemon().name("ferry-sha256").start(this::run);
     }
 
     private void run() {
@@ -58,11 +64,19 @@ final class ParallelDigest implements AutoCloseable {
 
     /** Queues the first {@code length} bytes of a buffer from {@link #take} for hashing. */
     void hash(byte[] buffer, int length) throws InterruptedException {
+        if (hasher == null) {
+            digest.update(buffer, 0, length);
+            free.put(buffer);
+            return;
+        }
         full.put(new Chunk(buffer, length));
     }
 
     /** Hashes everything queued so far and returns the lowercase hex SHA-256. */
     String finish() throws InterruptedException {
+        if (hasher == null) {
+            return HexFormat.of().formatHex(digest.digest());
+        }
         full.put(new Chunk(END, 0));
         hasher.join();
         return hex;
@@ -70,6 +84,8 @@ final class ParallelDigest implements AutoCloseable {
 
     @Override
     public void close() {
-        hasher.interrupt();
+        if (hasher != null) {
+            hasher.interrupt();
+        }
     }
 }

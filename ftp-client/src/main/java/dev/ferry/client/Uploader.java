@@ -48,7 +48,7 @@ final class Uploader {
 
     private long attempt(FerrySession session, Path local, String remote, boolean resumeThis) throws ClientFailure {
         try (FileChannel file = FileChannel.open(local, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             ParallelDigest digest = new ParallelDigest(CHUNK)) {
+             ParallelDigest digest = new ParallelDigest(file.size(), CHUNK)) {
             BasicFileAttributes attributes = Files.readAttributes(local, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             long size = file.size();
             Response.UploadOk ok;

@@ -24,6 +24,7 @@ final class HealthCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1") String host;
     @Option(names = "--port", defaultValue = "2121") int port;
     @Option(names = "--timeout", defaultValue = "5s", converter = DurationConverter.class) java.time.Duration timeout;
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with defaults (port=...).") java.nio.file.Path config;
 
     @Override
     public Integer call() {

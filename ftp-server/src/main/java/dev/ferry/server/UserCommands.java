@@ -29,6 +29,9 @@ final class UserCommands {
         @Option(names = "--data", paramLabel = "DIR", defaultValue = "ferry-data", description = "Server data directory (default: ${DEFAULT-VALUE}).")
         Path data;
 
+        @Option(names = "--config", paramLabel = "FILE", description = "Properties file with defaults (read before parsing; see 'serve').")
+        Path config;
+
         @Option(names = "--iterations", defaultValue = "4096", description = "PBKDF2 iterations (default: ${DEFAULT-VALUE}, as PostgreSQL's SCRAM).")
         int iterations;
 
