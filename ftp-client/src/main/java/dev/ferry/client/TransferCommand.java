@@ -15,7 +15,8 @@ abstract class TransferCommand extends ClientCommand {
     @Option(names = "--overwrite", description = "Replace existing files at the destination (default: refuse).")
     boolean overwrite;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+    /** 8: for 2,000 files of 4 KiB on 2 cores, 4 took 5.5 s, 8 took 3.4 s, 16 took 3.8 s. */
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "8",
             description = "Connections used at once for many files (default: ${DEFAULT-VALUE}).")
     int parallel;
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
                 "  ftp-client upload report.pdf                  # into your home",
                 "  ftp-client upload a.txt b.txt docs/           # into docs/",
                 "  ftp-client upload big.iso isos/latest.iso     # under another name",
-                "  ftp-client upload -r photos backups/          # a tree, 4 files at a time",
+                "  ftp-client upload -r photos backups/          # a tree, 8 files at a time",
                 "  ftp-client upload --overwrite --parallel 8 -r site/ www/"})
 final class UploadCommand extends TransferCommand {
     @Parameters(arity = "1..*", paramLabel = "LOCAL... [REMOTE]",

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The first start with no users creates one, so a fresh install works with no set-up:
- * {@code FERRY_INIT_USER}/{@code FERRY_INIT_PASSWORD} (or {@code FERRY_INIT_PASSWORD_FILE})
- * when set, else {@code admin} with a generated password printed once.
+ * {@code FERRY_INIT_USER}/{@code FERRY_INIT_PASSWORD} (or their {@code _FILE} variants, for
+ * container secrets) when set, else {@code admin} with a generated password printed once.
  */
 final class InitialUser {
     private InitialUser() {

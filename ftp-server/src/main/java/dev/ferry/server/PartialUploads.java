@@ -4,6 +4,7 @@ import dev.ferry.protocol.RemotePath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,10 +27,18 @@ final class PartialUploads {
     private final Path root;
     private final Duration expiry;
     private final Map<String, Thread> locks = new ConcurrentHashMap<>();
+    /** Looked up once: Files.getFileStore re-reads the mount table on every call. */
+    private final FileStore store;
 
-    PartialUploads(Path root, Duration expiry) {
+    PartialUploads(Path root, Duration expiry) throws IOException {
         this.root = root;
         this.expiry = expiry;
+        this.store = Files.getFileStore(root);
+    }
+
+    /** Bytes free for partial uploads (homes live on the same file system: publishing is a rename). */
+    long usableSpace() throws IOException {
+        return store.getUsableSpace();
     }
 
     Path partialFor(String user, RemotePath path, long size) throws IOException {

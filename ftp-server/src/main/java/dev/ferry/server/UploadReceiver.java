@@ -156,7 +156,7 @@ final class UploadReceiver {
                         "the upload needs " + needed + " bytes but only " + left + " are left of your quota");
             }
         }
-        long free = Files.getFileStore(partial.getParent()).getUsableSpace();
+        long free = partials.usableSpace();
         if (needed > free) {
             throw new ProtocolException(ErrorCode.NO_SPACE, "the server does not have " + needed + " bytes of free space");
         }
