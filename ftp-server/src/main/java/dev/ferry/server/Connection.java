@@ -258,7 +258,7 @@ final class Connection implements Runnable {
                     yield null;
                 }
                 case Request.ListFiles r -> {
-                    FileOperations.ListingBody listing = session.operations().list(RemotePath.parse(r.path()));
+                    FileOperations.ListingBody listing = files(r, () -> session.operations().list(RemotePath.parse(r.path())));
                     wire.writer.writeUnflushed(new Response.ListOk(listing.count(), listing.bytes().length));
                     wire.writer.writeBody(listing.bytes(), 0, listing.bytes().length);
                     wire.flush();
@@ -267,19 +267,19 @@ final class Connection implements Runnable {
                 case Request.Stat r -> session.operations().stat(RemotePath.parse(r.path()));
                 case Request.Mkdir r -> {
                     requireWritable();
-                    yield session.operations().mkdir(RemotePath.parse(r.path()));
+                    yield files(r, () -> session.operations().mkdir(RemotePath.parse(r.path())));
                 }
-                case Request.Delete r -> {
+                case Request.Delete r -> files(r, () -> {
                     requireWritable();
                     session.operations().delete(RemotePath.parse(r.path()), r.recursive());
-                    yield new Response.Ok();
-                }
-                case Request.Rename r -> {
+                    return new Response.Ok();
+                });
+                case Request.Rename r -> files(r, () -> {
                     requireWritable();
                     session.operations().rename(RemotePath.parse(r.path()), RemotePath.parse(r.to()), r.overwrite());
-                    yield new Response.Ok();
-                }
-                case Request.Usage r -> session.usage();
+                    return new Response.Ok();
+                });
+                case Request.Usage r -> files(r, session::usage);
             };
             if (response != null) {
                 wire.send(response);
@@ -295,14 +295,23 @@ final class Connection implements Runnable {
             answerQuietly(e.answer);
             wire.lingeringClose();
             throw new Close();
-        } catch (java.nio.file.FileSystemException e) {
+        }
+    }
+
+    /** A file-system step of an operation: its I/O errors become wire codes here, in one place. */
+    private interface FileStep<T> {
+        T run() throws IOException, ProtocolException;
+    }
+
+    private <T> T files(Request request, FileStep<T> step) throws ProtocolException {
+        try {
+            return step.run();
+        } catch (IOException e) {
             ProtocolException mapped = Failures.toProtocol(e);
-            if (Failures.isUnexpected(e)) {
+            if (mapped.code() == ErrorCode.INTERNAL) {
                 server.log().warn("file-error", e, "session", id, "user", user.name(), "op", request.op());
             }
-            opLog(request, started, mapped.code().name());
-            answer(mapped);
-            return true;
+            throw mapped;
         }
     }
 

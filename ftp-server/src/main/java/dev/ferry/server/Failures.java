@@ -46,9 +46,4 @@ final class Failures {
     static boolean isNoSpace(String reason) {
         return reason.contains("No space left on device") || reason.contains("Disk quota exceeded");
     }
-
-    /** True when {@link #toProtocol} would answer INTERNAL: a failure worth a warning with a stack. */
-    static boolean isUnexpected(IOException e) {
-        return toProtocol(e).code() == ErrorCode.INTERNAL;
-    }
 }

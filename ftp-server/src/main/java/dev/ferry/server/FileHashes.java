@@ -71,19 +71,26 @@ final class FileHashes {
     /** Hashes {@code size} bytes of an open file by positional reads. */
     static String compute(FileChannel channel, long size) throws IOException {
         MessageDigest digest = newDigest();
-        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(CHUNK, Math.max(1, size)));
+        update(digest, channel, size);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Feeds the first {@code length} bytes of an open file to a digest (a heap buffer: the
+     * SHA-256 intrinsic works on arrays, a direct buffer would be copied again).
+     */
+    static void update(MessageDigest digest, FileChannel channel, long length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, length)));
         long position = 0;
-        while (position < size) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), size - position));
+        while (position < length) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), length - position));
             int n = channel.read(buffer, position);
             if (n < 0) {
                 throw new IOException("file shrank while it was hashed");
             }
-            buffer.flip();
-            digest.update(buffer);
+            digest.update(buffer.array(), 0, n);
             position += n;
         }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     static MessageDigest newDigest() {

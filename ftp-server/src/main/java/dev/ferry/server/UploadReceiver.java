@@ -117,7 +117,7 @@ final class UploadReceiver {
         MessageDigest digest = FileHashes.newDigest();
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ)) {
-            hashPrefix(file, offset, digest);
+            FileHashes.update(digest, file, offset); // a resume: the kept bytes count toward the hash
             wire.send(new Response.UploadOk(offset));
             receiveBody(wire, file, offset, size, digest);
 
@@ -159,20 +159,6 @@ final class UploadReceiver {
         long free = partials.usableSpace();
         if (needed > free) {
             throw new ProtocolException(ErrorCode.NO_SPACE, "the server does not have " + needed + " bytes of free space");
-        }
-    }
-
-    private static void hashPrefix(FileChannel file, long offset, MessageDigest digest) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, offset)));
-        long position = 0;
-        while (position < offset) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), offset - position));
-            int n = file.read(buffer, position);
-            if (n < 0) {
-                throw new IOException("partial shrank while it was hashed");
-            }
-            digest.update(buffer.array(), 0, n);
-            position += n;
         }
     }
 

@@ -51,13 +51,7 @@ class HostileFramingTest {
     }
 
     static byte[] frame(byte[] json) {
-        byte[] out = new byte[4 + json.length];
-        out[0] = (byte) (json.length >>> 24);
-        out[1] = (byte) (json.length >>> 16);
-        out[2] = (byte) (json.length >>> 8);
-        out[3] = (byte) json.length;
-        System.arraycopy(json, 0, out, 4, json.length);
-        return out;
+        return FrameWriter.frame(json);
     }
 
     static byte[] join(byte[] a, byte[] b) {
@@ -266,9 +260,5 @@ class HostileFramingTest {
             }
             report.add("hostile inputs tried", 2);
         }
-    }
-
-    static byte[] encodeFrame(Request r) {
-        return FrameWriter.frame(dev.ferry.protocol.MessageCodec.encode(r));
     }
 }
