@@ -22,6 +22,10 @@ final class ConnectionOptions {
             description = "User name (env FERRY_USER, default: your login name).")
     String user;
 
+    @Option(names = "--tls", scope = ScopeType.INHERIT, defaultValue = "${env:FERRY_TLS:-false}",
+            description = "Use TLS 1.3; the login is bound to the server's certificate, so no CA is needed (env FERRY_TLS).")
+    boolean tls;
+
     @Option(names = "--password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Read the password from the first line of FILE. Otherwise FERRY_PASSWORD, else a prompt on a terminal.")
     Path passwordFile;
@@ -56,6 +60,6 @@ final class ConnectionOptions {
     }
 
     FerrySession open(char[] password) throws ClientFailure {
-        return FerrySession.open(host, port, user(), password);
+        return FerrySession.open(host, port, user(), password, tls);
     }
 }

@@ -21,6 +21,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Base64;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One logged-in connection to a Ferry server, speaking PROTOCOL.md from the client's side.
@@ -50,6 +51,15 @@ final class FerrySession implements AutoCloseable {
 
     /** Connects and logs in; every failure is a {@link ClientFailure} with its exit code. */
     static FerrySession open(String host, int port, String user, char[] password) throws ClientFailure {
+        return open(host, port, user, password, false);
+    }
+
+    /**
+     * With {@code tls}, the connection is TLS 1.3 and the login SCRAM-SHA-256-PLUS: the server's
+     * certificate is not checked against any CA, because its hash is bound into the proofs; a
+     * machine in the middle presents another certificate and no login (or signature) succeeds.
+     */
+    static FerrySession open(String host, int port, String user, char[] password, boolean tls) throws ClientFailure {
         String target = host + ":" + port;
         Socket socket = new Socket();
         try {
@@ -67,12 +77,34 @@ final class FerrySession implements AutoCloseable {
             closeQuietly(socket);
             throw new ClientFailure(ExitCode.CONNECTION, "cannot connect to " + target + ": " + reason(e), e);
         }
+        byte[] binding = null;
+        Socket connected = socket;
+        if (tls) {
+            try {
+                SSLSocket secure = (SSLSocket) Tls.CONTEXT.getSocketFactory().createSocket(socket, host, port, true);
+                secure.setEnabledProtocols(new String[] {"TLSv1.3"});
+                secure.startHandshake();
+                binding = Scram.sha256(secure.getSession().getPeerCertificates()[0].getEncoded());
+                connected = secure;
+            } catch (IOException e) {
+                closeQuietly(socket);
+                throw new ClientFailure(ExitCode.CONNECTION, "TLS with " + target + " failed: " + reason(e)
+                        + " (is the server started with --tls?)", e);
+            } catch (java.security.cert.CertificateEncodingException e) {
+                closeQuietly(socket);
+                throw new ClientFailure(ExitCode.AUTHENTICATION, "refusing " + target + ": its certificate cannot be encoded", e);
+            }
+        }
         try {
-            FerrySession session = new FerrySession(socket, target);
-            session.login(user, password);
+            FerrySession session = new FerrySession(connected, target);
+            session.login(user, password, binding);
             return session;
         } catch (ProtocolException e) {
             closeQuietly(socket);
+            if (e.code() == ErrorCode.BAD_FRAME && !tls) {
+                throw new ClientFailure(ExitCode.CONNECTION, target + " did not answer in Ferry's framing"
+                        + " (if the server runs with --tls, pass --tls)", e);
+            }
             if (e.code() == ErrorCode.AUTH_FAILED) {
                 throw new ClientFailure(ExitCode.AUTHENTICATION, "login to " + target + " as " + user
                         + " failed: wrong user name or password", e);
@@ -97,10 +129,10 @@ final class FerrySession implements AutoCloseable {
         return target;
     }
 
-    private void login(String user, char[] password) throws IOException, ProtocolException, ClientFailure {
+    private void login(String user, char[] password, byte[] binding) throws IOException, ProtocolException, ClientFailure {
         String clientNonce = Scram.newNonce();
-        Response.HelloOk hello = expect(call(new Request.Hello(1, user, clientNonce, CLIENT_NAME, null), Response.HelloOk.class),
-                Response.HelloOk.class);
+        Response.HelloOk hello = expect(call(new Request.Hello(1, user, clientNonce, CLIENT_NAME,
+                binding == null ? null : Scram.CHANNEL_BINDING_TLS), Response.HelloOk.class), Response.HelloOk.class);
         byte[] salt = decodeBase64(hello.salt());
         if (!hello.nonce().startsWith(clientNonce) || hello.nonce().length() == clientNonce.length()) {
             throw impostor("its nonce does not extend ours");
@@ -113,7 +145,7 @@ final class FerrySession implements AutoCloseable {
                     + Scram.MIN_ITERATIONS + " to " + Scram.MAX_ITERATIONS + ")");
         }
         byte[] salted = Scram.saltedPassword(new String(password), salt, (int) hello.iterations());
-        String authMessage = Scram.authMessage(user, clientNonce, hello.nonce(), hello.salt(), hello.iterations(), null);
+        String authMessage = Scram.authMessage(user, clientNonce, hello.nonce(), hello.salt(), hello.iterations(), binding);
         byte[] proof = Scram.clientProof(salted, authMessage);
         Response.AuthOk auth = expect(call(new Request.Auth(Base64.getEncoder().encodeToString(proof)), Response.AuthOk.class),
                 Response.AuthOk.class);

@@ -21,6 +21,10 @@ final class ServerFixture implements AutoCloseable {
     final FerryServer server;
 
     ServerFixture(Path dir) throws Exception {
+        this(dir, false);
+    }
+
+    ServerFixture(Path dir, boolean tls) throws Exception {
         data = dir.resolve("server-data");
         StringWriter out = new StringWriter();
         int exit = ServerMain.run(new String[] {"user", "add", "alice", "--generate", "--iterations", "4096", "--data", data.toString()},
@@ -30,7 +34,7 @@ final class ServerFixture implements AutoCloseable {
         }
         String password = out.toString().lines().filter(l -> l.startsWith("password: ")).findFirst().orElseThrow().substring(10);
         passwordFile = Files.writeString(dir.resolve("password"), password + "\n");
-        server = FerryServer.start(new ServerConfig(data, InetAddress.getLoopbackAddress(), 0, Limits.DEFAULTS),
+        server = FerryServer.start(new ServerConfig(data, InetAddress.getLoopbackAddress(), 0, Limits.DEFAULTS, tls),
                 new EventLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), EventLog.Level.WARN));
     }
 

@@ -30,12 +30,13 @@ final class Authenticator {
         this.defaultIterations = defaultIterations;
     }
 
-    Challenge challenge(Request.Hello hello) throws IOException {
+    /** {@code channelBinding}: the certificate hash on TLS, null on plain TCP. */
+    Challenge challenge(Request.Hello hello, byte[] channelBinding) throws IOException {
         User user = users.find(hello.user());
         Scram.StoredCredentials credentials = user != null ? user.credentials() : fakeCredentials(hello.user());
         String nonce = hello.nonce() + Scram.newNonce();
         String authMessage = Scram.authMessage(hello.user(), hello.nonce(), nonce, credentials.saltBase64(),
-                credentials.iterations(), null);
+                credentials.iterations(), channelBinding);
         return new Challenge(hello.user(), user, credentials, nonce, authMessage);
     }
 

@@ -6,6 +6,7 @@ import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.RemotePath;
 import dev.ferry.protocol.Request;
 import dev.ferry.protocol.Response;
+import dev.ferry.protocol.Scram;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -98,6 +99,7 @@ final class Connection implements Runnable {
 
     /** @return true once authenticated; false when the client left politely (bye). */
     private boolean handshake() throws IOException, Close {
+        wire.handshake(server.limits().handshakeTimeout()); // TLS first, when configured
         wire.input.deadline(server.limits().handshakeTimeout());
         Authenticator.Challenge challenge = null;
         String clientNonce = null;
@@ -169,11 +171,18 @@ final class Connection implements Runnable {
         if (hello.version() != 1) {
             closeWith(ProtocolException.unsupportedVersion(java.util.List.of(1)));
         }
-        if (hello.channelBinding() != null) {
+        byte[] binding = null;
+        if (server.tls() == null && hello.channelBinding() != null) {
             // This server speaks plain TCP: there is no channel to bind to.
             failLogin(hello.user(), "channel binding is not available on this connection");
+        } else if (server.tls() != null) {
+            if (!Scram.CHANNEL_BINDING_TLS.equals(hello.channelBinding())) {
+                // No downgrade: a TLS login must be bound to this server's certificate.
+                failLogin(hello.user(), "a TLS login must use channel binding " + Scram.CHANNEL_BINDING_TLS);
+            }
+            binding = server.tls().channelBinding();
         }
-        Authenticator.Challenge challenge = server.authenticator().challenge(hello);
+        Authenticator.Challenge challenge = server.authenticator().challenge(hello, binding);
         wire.send(new Response.HelloOk(1, challenge.nonce(), challenge.saltBase64(),
                 challenge.credentials().iterations(), FerryServer.SERVER_NAME));
         return challenge;

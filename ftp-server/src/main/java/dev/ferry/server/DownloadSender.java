@@ -43,6 +43,9 @@ final class DownloadSender {
             }
             wire.writer.writeUnflushed(new Response.DownloadOk(snapshot.size, snapshot.sha256,
                     snapshot.attributes.lastModifiedTime().toInstant()));
+            if (!wire.zeroCopy()) {
+                return stream(wire, snapshot, request.offset());
+            }
             wire.flush();
             return transfer(wire, snapshot, request.offset());
         }
@@ -67,6 +70,30 @@ final class DownloadSender {
                 position += n;
                 wire.bodyProgress();
             }
+        } finally {
+            wire.bodyFinished();
+        }
+        return position - offset;
+    }
+
+    /** Over TLS the bytes must pass through user space to be encrypted: plain buffered copies. */
+    private static long stream(Wire wire, Snapshot snapshot, long offset) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(256 * 1024, Math.max(1, snapshot.size - offset))];
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long position = offset;
+        wire.bodyStarted();
+        try {
+            while (position < snapshot.size) {
+                wrapped.clear().limit((int) Math.min(buffer.length, snapshot.size - position));
+                int n = snapshot.channel.read(wrapped, position);
+                if (n <= 0) {
+                    throw new IOException("file was truncated while it was being sent");
+                }
+                wire.writer.writeBody(buffer, 0, n);
+                position += n;
+                wire.bodyProgress();
+            }
+            wire.flush();
         } finally {
             wire.bodyFinished();
         }

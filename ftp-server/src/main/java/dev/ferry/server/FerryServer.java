@@ -47,6 +47,7 @@ public final class FerryServer implements AutoCloseable {
     private final LoginThrottle throttle;
     private final PartialUploads partials;
     private final FileHashes hashes = new FileHashes();
+    private final TlsIdentity tls;
     private final ScheduledExecutorService housekeeping;
     private final Thread acceptor;
     private volatile boolean stopping;
@@ -57,7 +58,9 @@ public final class FerryServer implements AutoCloseable {
         Files.createDirectories(config.homesDir());
         Files.createDirectories(config.partialsDir());
         this.users = new UserStore(config.usersFile());
-        this.authenticator = new Authenticator(users, ServerSecret.loadOrCreate(config.secretFile()), config.limits().iterations());
+        byte[] secret = ServerSecret.loadOrCreate(config.secretFile());
+        this.authenticator = new Authenticator(users, secret, config.limits().iterations());
+        this.tls = config.tls() ? TlsIdentity.loadOrCreate(config.dataDir(), secret) : null;
         this.throttle = new LoginThrottle(config.limits().authFailureLimit(), config.limits().authFailureWindow());
         this.partials = new PartialUploads(config.partialsDir(), config.limits().partialExpiry());
         int swept = partials.sweep();
@@ -122,7 +125,7 @@ public final class FerryServer implements AutoCloseable {
             }
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                Connection connection = new Connection(this, new Wire(channel), address);
+                Connection connection = new Connection(this, new Wire(channel, tls == null ? null : tls.wrap(channel.socket())), address);
                 Thread thread = Thread.ofVirtual().name("ferry-conn").unstarted(() -> {
                     try {
                         connection.run();
@@ -178,6 +181,11 @@ public final class FerryServer implements AutoCloseable {
 
     Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** null on plain TCP. */
+    TlsIdentity tls() {
+        return tls;
     }
 
     boolean isStopping() {

@@ -40,6 +40,9 @@ class ServeOptions {
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
+    @Option(names = "--tls", description = "Speak TLS 1.3 with logins bound to the server's certificate (made on first start, kept in DATA/tls).")
+    boolean tls;
+
     @Option(names = "--log-level", defaultValue = "INFO", description = "DEBUG, INFO or WARN (default: ${DEFAULT-VALUE}).")
     EventLog.Level logLevel;
 
@@ -83,7 +86,7 @@ class ServeOptions {
 
     int serve() throws Exception {
         warnIfFileNamesAreNotUtf8();
-        ServerConfig config = new ServerConfig(data.toAbsolutePath(), InetAddress.getByName(bind), port, limits());
+        ServerConfig config = new ServerConfig(data.toAbsolutePath(), InetAddress.getByName(bind), port, limits(), tls);
         EventLog log = new EventLog(System.err, logLevel);
         InitialUser.createIfNoUsers(config, System.out);
         FerryServer server = FerryServer.start(config, log);
@@ -94,7 +97,7 @@ class ServeOptions {
             stopped.countDown();
         };
         Signals.onTerminate(stop);
-        System.out.println("ftp-server listening on " + bind + ":" + server.address().getPort());
+        System.out.println("ftp-server listening on " + bind + ":" + server.address().getPort() + (tls ? " (TLS)" : ""));
         System.out.flush();
         stopped.await();
         return 0;

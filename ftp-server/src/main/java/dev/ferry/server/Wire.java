@@ -9,18 +9,23 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One connection's I/O: frames in and out over a blocking socket channel (streams for
- * frames, the channel itself for zero-copy download bodies), the read timeouts, and the
+ * frames, the channel itself for zero-copy download bodies), or over TLS when configured
+ * (streams only: encryption needs the bytes in user space), the read timeouts, and the
  * progress stamp the stall watchdog reads while a download body is being sent.
  */
 final class Wire implements AutoCloseable {
     private static final int BUFFER = 8192;
 
     final SocketChannel channel;
+    /** null on plain TCP. */
+    final SSLSocket tls;
     final TimedInput input;
     final FrameReader reader;
     final FrameWriter writer;
@@ -28,12 +33,27 @@ final class Wire implements AutoCloseable {
     private volatile long sendingSince; // 0 when not sending a body
     private volatile long lastProgress;
 
-    Wire(SocketChannel channel) throws IOException {
+    Wire(SocketChannel channel, SSLSocket tls) throws IOException {
         this.channel = channel;
-        this.input = new TimedInput(channel.socket());
+        this.tls = tls;
+        Socket socket = tls != null ? tls : channel.socket();
+        this.input = new TimedInput(socket);
         this.reader = new FrameReader(new BufferedInputStream(input, BUFFER));
-        this.out = new BufferedOutputStream(channel.socket().getOutputStream(), BUFFER);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
         this.writer = new FrameWriter(out);
+    }
+
+    /** True when download bodies may go straight from the file to the socket (sendfile). */
+    boolean zeroCopy() {
+        return tls == null;
+    }
+
+    /** Runs the TLS handshake (a no-op on plain TCP) within the given time. */
+    void handshake(Duration timeout) throws IOException {
+        if (tls != null) {
+            tls.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+            tls.startHandshake();
+        }
     }
 
     String remote() {
@@ -91,6 +111,10 @@ final class Wire implements AutoCloseable {
      * discard what arrives for a moment, so the peer reads our error instead of a reset.
      */
     void lingeringClose() {
+        if (tls != null) {
+            close(); // TLS has no half-close to offer
+            return;
+        }
         try {
             channel.shutdownOutput();
             input.deadline(Duration.ofSeconds(2));
@@ -109,6 +133,9 @@ final class Wire implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (tls != null) {
+                tls.close();
+            }
             channel.close();
         } catch (IOException ignored) {
             // nothing left to release

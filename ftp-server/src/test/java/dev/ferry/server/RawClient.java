@@ -36,7 +36,12 @@ final class RawClient implements AutoCloseable {
     final InputStream in;
 
     RawClient(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** Over an already connected socket (a TLS one, say). */
+    RawClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(20_000); // a broken server fails the test instead of hanging it
         out = socket.getOutputStream();
         in = new BufferedInputStream(socket.getInputStream());
@@ -45,8 +50,14 @@ final class RawClient implements AutoCloseable {
     }
 
     void login(String user, String password) throws Exception {
+        login(user, password, null);
+    }
+
+    /** {@code binding}: the certificate hash for a TLS login, null on plain TCP. */
+    void login(String user, String password, byte[] binding) throws Exception {
         String clientNonce = Scram.newNonce();
-        Response first = request(new Request.Hello(1, user, clientNonce, "raw-test", null), Response.HelloOk.class);
+        Response first = request(new Request.Hello(1, user, clientNonce, "raw-test",
+                binding == null ? null : Scram.CHANNEL_BINDING_TLS), Response.HelloOk.class);
         if (first instanceof Response.Error error) {
             throw ProtocolException.of(error);
         }
@@ -54,7 +65,7 @@ final class RawClient implements AutoCloseable {
         assertTrue(hello.nonce().startsWith(clientNonce), "server nonce starts with ours");
         byte[] salt = Base64.getDecoder().decode(hello.salt());
         byte[] salted = Scram.saltedPassword(password, salt, (int) hello.iterations());
-        String authMessage = Scram.authMessage(user, clientNonce, hello.nonce(), hello.salt(), hello.iterations(), null);
+        String authMessage = Scram.authMessage(user, clientNonce, hello.nonce(), hello.salt(), hello.iterations(), binding);
         Response answer = request(new Request.Auth(Base64.getEncoder().encodeToString(Scram.clientProof(salted, authMessage))),
                 Response.AuthOk.class);
         if (answer instanceof Response.Error error) {

@@ -24,6 +24,10 @@ final class TestServer implements AutoCloseable {
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
     private TestServer(Path data, Limits limits, Long aliceQuota) throws IOException {
+        this(data, limits, aliceQuota, false);
+    }
+
+    private TestServer(Path data, Limits limits, Long aliceQuota, boolean tls) throws IOException {
         this.data = data;
         UserStore store = new UserStore(data.resolve("users"));
         store.update(users -> {
@@ -35,7 +39,7 @@ final class TestServer implements AutoCloseable {
         for (String user : new String[] {ALICE, BOB, READER}) {
             Files.createDirectories(data.resolve("homes").resolve(user));
         }
-        ServerConfig config = new ServerConfig(data, InetAddress.getLoopbackAddress(), 0, limits);
+        ServerConfig config = new ServerConfig(data, InetAddress.getLoopbackAddress(), 0, limits, tls);
         this.server = FerryServer.start(config, new EventLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), EventLog.Level.DEBUG));
     }
 
@@ -45,6 +49,10 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(Path data, UnaryOperator<LimitsBuilder> limits) throws IOException {
         return new TestServer(data, fastLimits(limits), null);
+    }
+
+    static TestServer withTls(Path data) throws IOException {
+        return new TestServer(data, fastLimits(l -> l), null, true);
     }
 
     static TestServer withQuota(Path data, long aliceQuota) throws IOException {
