@@ -181,7 +181,21 @@ class FerryImageTest {
 
     @Test
     void healthCheckTurnsHealthy() throws Exception {
-        FerryContainer server = start();
+        awaitHealthy(start());
+    }
+
+    @Test
+    void tlsContainerTurnsHealthyAndServesABoundClient() throws Exception {
+        FerryContainer server = start("FERRY_TLS", "true");
+        Path file = Files.write(dir.resolve("sealed.bin"), random(200_000, 3));
+        Run up = client(server, null, "--tls", "upload", file.toString());
+        assertEquals(0, up.exit(), up.err());
+        Run plain = client(server, null, "list");
+        assertEquals(3, plain.exit(), "a plain client is told to use --tls: " + plain.err());
+        awaitHealthy(server);
+    }
+
+    private static void awaitHealthy(FerryContainer server) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         String status = server.healthStatus();
         while (!"healthy".equals(status) && System.nanoTime() < deadline) {
