@@ -70,7 +70,7 @@ ferry_mvn() {
 ferry_ensure_built() {
   local jar=$1
   if [ -f "$jar" ] && [ -z "$(find "$FERRY_ROOT" -path "$FERRY_ROOT/*/target" -prune -o \
-        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
+        \( -path '*/src/main/*' -o -name 'pom.xml' \) -newer "$jar" -print -quit)" ]; then
     return 0
   fi
   echo "ferry: building (first run or sources changed)..." >&2
