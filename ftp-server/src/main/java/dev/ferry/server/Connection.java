@@ -357,6 +357,9 @@ final class Connection implements Runnable {
     }
 
     private void answerQuietly(ProtocolException e) {
+        if (!wire.canAnswer()) {
+            return;
+        }
         try {
             wire.send(e.toResponse());
         } catch (IOException ignored) {

@@ -31,6 +31,7 @@ final class Wire implements AutoCloseable {
     final FrameWriter writer;
     private final BufferedOutputStream out;
     private volatile long sendingSince; // 0 when not sending a body
+    private boolean secured;
     private volatile long lastProgress;
 
     Wire(SocketChannel channel, SSLSocket tls) throws IOException {
@@ -53,7 +54,16 @@ final class Wire implements AutoCloseable {
         if (tls != null) {
             tls.setSoTimeout((int) Math.max(1, timeout.toMillis()));
             tls.startHandshake();
+            secured = true;
         }
+    }
+
+    /**
+     * False while a TLS handshake is unfinished: writing then would restart the handshake and
+     * block for another timeout, so a failed TLS peer is just closed (the spec allows it).
+     */
+    boolean canAnswer() {
+        return tls == null || secured;
     }
 
     String remote() {
