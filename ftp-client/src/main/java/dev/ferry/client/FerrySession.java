@@ -1,5 +1,6 @@
 package dev.ferry.client;
 
+import dev.ferry.protocol.ChannelBinding;
 import dev.ferry.protocol.Entry;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FrameReader;
@@ -81,18 +82,13 @@ final class FerrySession implements AutoCloseable {
         Socket connected = socket;
         if (tls) {
             try {
-                SSLSocket secure = (SSLSocket) Tls.CONTEXT.getSocketFactory().createSocket(socket, host, port, true);
-                secure.setEnabledProtocols(new String[] {"TLSv1.3"});
-                secure.startHandshake();
-                binding = Scram.sha256(secure.getSession().getPeerCertificates()[0].getEncoded());
+                SSLSocket secure = ChannelBinding.connect(socket, host);
+                binding = ChannelBinding.of(secure);
                 connected = secure;
             } catch (IOException e) {
                 closeQuietly(socket);
                 throw new ClientFailure(ExitCode.CONNECTION, "TLS with " + target + " failed: " + reason(e)
                         + " (is the server started with --tls?)", e);
-            } catch (java.security.cert.CertificateEncodingException e) {
-                closeQuietly(socket);
-                throw new ClientFailure(ExitCode.AUTHENTICATION, "refusing " + target + ": its certificate cannot be encoded", e);
             }
         }
         try {

@@ -111,6 +111,14 @@ public final class FerryServer implements AutoCloseable {
                 log.warn("accept-failed", e);
                 continue;
             }
+            if (stopping) {
+                // Accepted in the instant the listener was closing: not served.
+                if (permitted) {
+                    permits.release();
+                }
+                closeQuietly(channel);
+                return;
+            }
             if (!permitted) {
                 refuse(channel, "the server has too many connections; try again later");
                 continue;
@@ -270,6 +278,13 @@ public final class FerryServer implements AutoCloseable {
             listener.close();
         } catch (IOException ignored) {
             // already closed
+        }
+        try {
+            // The listening socket is released only once the accepting thread leaves accept():
+            // wait for it, so that when stop() returns nothing more can connect.
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (Connection connection : connections.keySet()) {
             if (!connection.isBusy()) {

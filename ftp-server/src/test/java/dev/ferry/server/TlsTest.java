@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.protocol.ChannelBinding;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Request;
@@ -14,11 +15,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,24 +37,13 @@ class TlsTest {
         server.close();
     }
 
-    /** A TLS socket that accepts any certificate: the binding decides, as in the real client. */
+    /** A TLS socket as the real client makes it: the binding decides, not a CA. */
     private SSLSocket tls() throws Exception {
-        TrustManager any = new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) { }
-            public void checkServerTrusted(X509Certificate[] c, String a) { }
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(null, new TrustManager[] {any}, null);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), server.port());
-        socket.startHandshake();
-        return socket;
+        return ChannelBinding.connect(new Socket(InetAddress.getLoopbackAddress(), server.port()), "127.0.0.1");
     }
 
     private static byte[] bindingOf(SSLSocket socket) throws Exception {
-        return Scram.sha256(socket.getSession().getPeerCertificates()[0].getEncoded());
+        return ChannelBinding.of(socket);
     }
 
     @Test
