@@ -102,7 +102,6 @@ final class Connection implements Runnable {
         wire.handshake(server.limits().handshakeTimeout()); // TLS first, when configured
         wire.input.deadline(server.limits().handshakeTimeout());
         Authenticator.Challenge challenge = null;
-        String clientNonce = null;
         while (true) {
             Header header = readHandshakeFrame();
             if (header == null) {
@@ -120,14 +119,13 @@ final class Connection implements Runnable {
                     }
                     Request.Hello hello = (Request.Hello) decodeOrClose(header);
                     challenge = answerHello(hello);
-                    clientNonce = hello.nonce();
                 }
                 case "auth" -> {
                     if (challenge == null) {
                         closeWith(new ProtocolException(ErrorCode.BAD_REQUEST, "auth must follow hello"));
                     }
                     Request.Auth auth = (Request.Auth) decodeOrClose(header);
-                    finishAuth(challenge, auth, clientNonce);
+                    finishAuth(challenge, auth);
                     return true;
                 }
                 default -> closeWith(new ProtocolException(ErrorCode.AUTH_REQUIRED, "log in first (hello, auth)"));
@@ -188,7 +186,7 @@ final class Connection implements Runnable {
         return challenge;
     }
 
-    private void finishAuth(Authenticator.Challenge challenge, Request.Auth auth, String clientNonce)
+    private void finishAuth(Authenticator.Challenge challenge, Request.Auth auth)
             throws IOException, Close {
         byte[] signature = server.authenticator().verify(challenge, auth.proof());
         if (signature == null) {

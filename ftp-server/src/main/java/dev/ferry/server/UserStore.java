@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,9 +134,5 @@ final class UserStore {
             }
         }
         return users;
-    }
-
-    static List<String> names(Map<String, User> users) {
-        return new ArrayList<>(users.keySet());
     }
 }

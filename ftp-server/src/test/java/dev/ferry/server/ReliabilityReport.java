@@ -33,11 +33,6 @@ final class ReliabilityReport {
         add(what, 1);
     }
 
-    long count(String what) {
-        AtomicLong n = counts.get(what);
-        return n == null ? 0 : n.get();
-    }
-
     void figure(String what, String value) {
         figures.put(what, value);
     }
