@@ -7,11 +7,15 @@ FERRY_MIN_JAVA=21
 # Prints the feature version of the java at $1 (e.g. 25), or nothing when it does not run.
 # Reads the JDK's 'release' file when there is one: starting a JVM just to ask costs ~100 ms.
 ferry_java_version() {
-  local home release
-  home=$(dirname "$(dirname "$1")")
-  release=$home/release
-  if [ -f "$release" ]; then
-    sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p' "$release" | head -n 1
+  local release line
+  release=${1%/bin/java}/release
+  if [ -f "$release" ]; then # read with builtins: the launcher's start-up is part of every client run
+    while IFS= read -r line; do
+      if [[ $line =~ ^JAVA_VERSION=\"(1\.)?([0-9]+) ]]; then
+        echo "${BASH_REMATCH[2]}"
+        return
+      fi
+    done < "$release"
     return
   fi
   "$1" -XshowSettings:properties -version 2>&1 \
@@ -25,7 +29,9 @@ ferry_find_java() {
   local -a candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
   if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+    local java_on_path
+    java_on_path=$(readlink -f "$(command -v java)")
+    candidates+=("${java_on_path%/bin/java}")
   fi
   for candidate in /usr/lib/jvm/* /opt/java /opt/jdk* /usr/local/lib/jvm/* \
                    "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
@@ -80,8 +86,24 @@ ferry_ensure_built() {
 }
 
 # JVM options shared by the client's training run and its real runs (an AOT cache is only
-# used with the options it was made with).
-FERRY_CLIENT_JVM_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=4"
+# used with the GC it was made with).
+FERRY_CLIENT_JVM_OPTS="-XX:+UseSerialGC"
+
+# The client's options for one command line. A command that moves no file data (list, stat,
+# mkdir, ...) is over in a few hundred milliseconds, and C2's compiles only compete with it
+# for the 2 cores: C1 alone takes `list` from ~600 to ~420 ms (bench/RESULTS.md, E). Upload
+# and download hash every byte, and only C2 compiles SHA-256 to the CPU's SHA instructions:
+# under C1 alone a 1 GiB upload took 14.9 s instead of 1.0 s. A misread argument (a file
+# named "upload") only picks the slower start, never a wrong result.
+ferry_client_jvm_opts() {
+  local arg
+  for arg in "$@"; do
+    case $arg in
+      upload | download) echo "$FERRY_CLIENT_JVM_OPTS"; return ;;
+    esac
+  done
+  echo "$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
+}
 
 # JDK 25+: builds an AOT cache (JEP 483/514/515: classes loaded and linked, method profiles)
 # for the client from a training run against a throwaway local server. It roughly halves a
