@@ -34,7 +34,11 @@ final class ConnectionOptions {
         return user != null && !user.isEmpty() ? user : System.getProperty("user.name");
     }
 
-    char[] password() throws ClientFailure {
+    Password password() throws ClientFailure {
+        return new Password(secret());
+    }
+
+    private char[] secret() throws ClientFailure {
         if (passwordFile != null) {
             try {
                 String content = Files.readString(passwordFile, StandardCharsets.UTF_8);
@@ -59,7 +63,7 @@ final class ConnectionOptions {
                 "no password: set FERRY_PASSWORD, pass --password-file FILE, or run on a terminal to be asked");
     }
 
-    FerrySession open(char[] password) throws ClientFailure {
+    FerrySession open(Password password) throws ClientFailure {
         return FerrySession.open(host, port, user(), password, tls);
     }
 }

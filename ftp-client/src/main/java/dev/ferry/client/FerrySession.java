@@ -51,7 +51,7 @@ final class FerrySession implements AutoCloseable {
     }
 
     /** Connects and logs in; every failure is a {@link ClientFailure} with its exit code. */
-    static FerrySession open(String host, int port, String user, char[] password) throws ClientFailure {
+    static FerrySession open(String host, int port, String user, Password password) throws ClientFailure {
         return open(host, port, user, password, false);
     }
 
@@ -60,7 +60,7 @@ final class FerrySession implements AutoCloseable {
      * certificate is not checked against any CA, because its hash is bound into the proofs; a
      * machine in the middle presents another certificate and no login (or signature) succeeds.
      */
-    static FerrySession open(String host, int port, String user, char[] password, boolean tls) throws ClientFailure {
+    static FerrySession open(String host, int port, String user, Password password, boolean tls) throws ClientFailure {
         String target = host + ":" + port;
         Socket socket = new Socket();
         try {
@@ -125,7 +125,7 @@ final class FerrySession implements AutoCloseable {
         return target;
     }
 
-    private void login(String user, char[] password, byte[] binding) throws IOException, ProtocolException, ClientFailure {
+    private void login(String user, Password password, byte[] binding) throws IOException, ProtocolException, ClientFailure {
         String clientNonce = Scram.newNonce();
         Response.HelloOk hello = expect(call(new Request.Hello(1, user, clientNonce, CLIENT_NAME,
                 binding == null ? null : Scram.CHANNEL_BINDING_TLS), Response.HelloOk.class), Response.HelloOk.class);
@@ -140,7 +140,7 @@ final class FerrySession implements AutoCloseable {
             throw impostor("it asked for " + hello.iterations() + " iterations (allowed: "
                     + Scram.MIN_ITERATIONS + " to " + Scram.MAX_ITERATIONS + ")");
         }
-        byte[] salted = Scram.saltedPassword(new String(password), salt, (int) hello.iterations());
+        byte[] salted = password.salted(salt, (int) hello.iterations());
         String authMessage = Scram.authMessage(user, clientNonce, hello.nonce(), hello.salt(), hello.iterations(), binding);
         byte[] proof = Scram.clientProof(salted, authMessage);
         Response.AuthOk auth = expect(call(new Request.Auth(Base64.getEncoder().encodeToString(proof)), Response.AuthOk.class),

@@ -26,7 +26,7 @@ abstract class TransferCommand extends ClientCommand {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
-    private char[] password;
+    private Password password;
 
     /** The planning session is handed to the first worker, so a single file costs a single login. */
     TransferRunner.SessionFactory sessions(FerrySession first) {

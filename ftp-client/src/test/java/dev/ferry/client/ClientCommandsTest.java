@@ -135,7 +135,7 @@ class ClientCommandsTest {
         byte[] content = random(400_000, 2);
         Path file = write("big.bin", content);
         try (FerrySession session = FerrySession.open("127.0.0.1", server.port(), "alice",
-                Files.readString(server.passwordFile).strip().toCharArray())) {
+                new Password(Files.readString(server.passwordFile).strip().toCharArray()))) {
             session.startUpload(new dev.ferry.protocol.Request.Upload("big.bin", content.length, false, true, null));
             session.body().write(content, 0, 150_000);
             session.body().flush();

@@ -188,7 +188,7 @@ final class FileOperations {
         if (target.isFile() && (!overwrite || source.isDirectory())) {
             throw new ProtocolException(ErrorCode.EXISTS, source.isDirectory()
                     ? "a directory never replaces a file (\"" + to + "\" exists)"
-                    : "a file already exists at \"" + to + "\"; pass overwrite to replace it");
+                    : "a file already exists at \"" + to + "\"");
         }
         if (target.isFile()) {
             Files.move(source.file(), target.file(), StandardCopyOption.ATOMIC_MOVE); // replaces atomically

@@ -89,7 +89,7 @@ final class UploadReceiver {
             throw new ProtocolException(ErrorCode.IS_A_DIRECTORY, "\"" + path + "\" is a directory");
         }
         if (target.isFile() && !overwrite) {
-            throw new ProtocolException(ErrorCode.EXISTS, "\"" + path + "\" already exists; upload with overwrite to replace it");
+            throw new ProtocolException(ErrorCode.EXISTS, "\"" + path + "\" already exists");
         }
     }
 
@@ -213,7 +213,7 @@ final class UploadReceiver {
             Durability.syncDirectory(target.getParent());
         } catch (FileAlreadyExistsException e) {
             deleteQuietly(partial);
-            throw new ProtocolException(ErrorCode.EXISTS, "\"" + path + "\" appeared while uploading; upload with overwrite to replace it");
+            throw new ProtocolException(ErrorCode.EXISTS, "\"" + path + "\" appeared while uploading");
         } catch (IOException e) {
             throw Failures.toProtocol(e);
         }
