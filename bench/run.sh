@@ -66,9 +66,10 @@ start_ferry() {
     > "$WORK/ferry.out" 2> "$WORK/ferry.err" &
   wait_for_line "$WORK/ferry.out" "listening on" 60
   FERRY_PID=$(pgrep -f "ftp-server.jar.*--port $FERRY_PORT_BENCH" | head -n 1)
+  track_cpu ferry "$FERRY_PID"
 }
 
-stop_ferry() { kill "$FERRY_PID" 2>/dev/null || true; wait "$FERRY_PID" 2>/dev/null || true; }
+stop_ferry() { kill "$FERRY_PID" 2>/dev/null || true; wait "$FERRY_PID" 2>/dev/null || true; untrack_cpu ferry; }
 
 start_vsftpd() {
   id "$PEER_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$PEER_USER"
@@ -99,6 +100,7 @@ max_per_ip=500
 CONF
   /usr/sbin/vsftpd "$WORK/vsftpd.conf" > "$WORK/vsftpd.log" 2>&1 &
   VSFTPD_PID=$!
+  track_cpu vsftpd "$VSFTPD_PID" # before the first session is forked
   local i
   for i in $(seq 1 50); do
     curl -s -o /dev/null "ftp://127.0.0.1:$VSFTPD_PORT/" -u "$PEER_USER:$PEER_PASSWORD" && return 0
@@ -107,7 +109,11 @@ CONF
   log "vsftpd did not answer"; return 1
 }
 
-stop_vsftpd() { kill "$VSFTPD_PID" 2>/dev/null || true; wait "$VSFTPD_PID" 2>/dev/null || true; }
+stop_vsftpd() {
+  kill "$VSFTPD_PID" 2>/dev/null || true; wait "$VSFTPD_PID" 2>/dev/null || true
+  pkill -f "vsftpd $WORK/vsftpd.conf" 2>/dev/null || true # sessions still open
+  untrack_cpu vsftpd
+}
 
 client() { FERRY_PASSWORD=$PASSWORD "$ROOT/bin/ftp-client" -H 127.0.0.1 -P "$FERRY_PORT_BENCH" -u bench "$@"; }
 peer_url() { echo "ftp://127.0.0.1:$VSFTPD_PORT/$1"; }
@@ -153,27 +159,27 @@ scenario_b() {
   log "B: one 1 GiB file"
   local down=$WORK/down
   local c0 c1
-  c0=$(cpu_seconds "$FERRY_PID")
+  c0=$(tree_cpu_seconds ferry)
   B_UP=$(PRE="client rm big.bin >/dev/null 2>&1 || true" repeat client -q upload "$WORK/src/1g.bin" big.bin)
-  c1=$(cpu_seconds "$FERRY_PID")
+  c1=$(tree_cpu_seconds ferry)
   B_UP_CPU=$(awk -v a="$c0" -v b="$c1" -v n="$RUNS" 'BEGIN { printf "%.2f", (b - a) / n }')
   B_UP_CLIENT_CPU=$( { /usr/bin/time -f "%U %S" bash -c "FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench -q upload --overwrite $WORK/src/1g.bin big.bin" ; } 2>&1 | tail -n 1 | awk '{ printf "%.2f", $1 + $2 }')
   mkdir -p "$down"
-  c0=$(cpu_seconds "$FERRY_PID")
+  c0=$(tree_cpu_seconds ferry)
   B_DOWN=$(PRE="rm -f $down/big.bin" repeat client -q download big.bin "$down/")
-  c1=$(cpu_seconds "$FERRY_PID")
+  c1=$(tree_cpu_seconds ferry)
   B_DOWN_CPU=$(awk -v a="$c0" -v b="$c1" -v n="$RUNS" 'BEGIN { printf "%.2f", (b - a) / n }')
   rm -f "$down/big.bin"
   B_DOWN_CLIENT_CPU=$( { /usr/bin/time -f "%U %S" bash -c "FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench -q download big.bin $down/" ; } 2>&1 | tail -n 1 | awk '{ printf "%.2f", $1 + $2 }')
   rm -f "$down/big.bin"
 
-  c0=$(cpu_seconds "$VSFTPD_PID")
+  c0=$(tree_cpu_seconds vsftpd)
   G_UP=$(repeat peer -T "$WORK/src/1g.bin" "$(peer_url big.bin)")
-  c1=$(cpu_seconds "$VSFTPD_PID")
+  c1=$(tree_cpu_seconds vsftpd)
   G_UP_CPU=$(awk -v a="$c0" -v b="$c1" -v n="$RUNS" 'BEGIN { printf "%.2f", (b - a) / n }')
-  c0=$(cpu_seconds "$VSFTPD_PID")
+  c0=$(tree_cpu_seconds vsftpd)
   G_DOWN=$(PRE="rm -f $down/big.bin" repeat peer -o "$down/big.bin" "$(peer_url big.bin)")
-  c1=$(cpu_seconds "$VSFTPD_PID")
+  c1=$(tree_cpu_seconds vsftpd)
   G_DOWN_CPU=$(awk -v a="$c0" -v b="$c1" -v n="$RUNS" 'BEGIN { printf "%.2f", (b - a) / n }')
   rm -rf "$down"
 
