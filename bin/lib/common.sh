@@ -91,9 +91,9 @@ FERRY_CLIENT_JVM_OPTS="-XX:+UseSerialGC"
 
 # The client's options for one command line. A command that moves no file data (list, stat,
 # mkdir, ...) is over in a few hundred milliseconds, and C2's compiles only compete with it
-# for the 2 cores: C1 alone takes `list` from ~600 to ~420 ms (bench/RESULTS.md, E). Upload
+# for the 2 cores: C1 alone takes ~150 ms off a fresh `list` (bench/RESULTS.md, E). Upload
 # and download hash every byte, and only C2 compiles SHA-256 to the CPU's SHA instructions:
-# under C1 alone a 1 GiB upload took 14.9 s instead of 1.0 s. A misread argument (a file
+# under C1 alone a 1 GiB upload took 14.9 s instead of ~3 s. A misread argument (a file
 # named "upload") only picks the slower start, never a wrong result.
 ferry_client_jvm_opts() {
   local arg
