@@ -7,31 +7,10 @@ import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Request;
 import dev.ferry.protocol.Response;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DownloadTest {
-    @TempDir
-    Path data;
-    TestServer server;
-    RawClient alice;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(data);
-        alice = server.alice();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        alice.close();
-        server.close();
-    }
-
+class DownloadTest extends AliceSessionTest {
     @Test
     void downloadFromAnOffsetSendsTheRestAndTheWholeFileHash() throws Exception {
         byte[] content = UploadTest.random(100_000, 7);

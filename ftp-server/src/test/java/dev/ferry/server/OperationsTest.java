@@ -14,31 +14,10 @@ import dev.ferry.protocol.Request;
 import dev.ferry.protocol.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class OperationsTest {
-    @TempDir
-    Path data;
-    TestServer server;
-    RawClient alice;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(data);
-        alice = server.alice();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        alice.close();
-        server.close();
-    }
-
+class OperationsTest extends AliceSessionTest {
     private List<Entry> list(String path) throws Exception {
         Response.ListOk ok = alice.ok(new Request.ListFiles(path), Response.ListOk.class);
         byte[] body = new byte[(int) ok.size()];

@@ -13,29 +13,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class UploadTest {
-    @TempDir
-    Path data;
-    TestServer server;
-    RawClient alice;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(data);
-        alice = server.alice();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        alice.close();
-        server.close();
-    }
-
+class UploadTest extends AliceSessionTest {
     static byte[] random(int size, long seed) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
