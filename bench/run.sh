@@ -5,6 +5,7 @@
 #                           # and appends an entry to bench/RESULTS.md
 #   BENCH_BIG=1 bench/run.sh   # also the 5 GiB upload/download (needs ~15 GB free)
 #   RUNS=5 bench/run.sh        # more runs per figure (default 3; scenario E always 50)
+#   bench/run.sh c e           # only these scenarios, table printed, RESULTS.md untouched
 #
 # Installs what it needs from Debian (socat, vsftpd, curl, hyperfine, GNU time) when run as
 # root. Measures the machine's limits (A) and a real peer (vsftpd with curl, G) in the same
@@ -208,16 +209,22 @@ scenario_b_big() {
   rm -rf "$WORK/down5" "$WORK/src/5g.bin"; client -q rm big5.bin
 }
 
+# Every C run creates 2,000 new files under a fresh name, for Ferry and for vsftpd alike, and
+# the trees are deleted only after the last run. Deleting the previous run's tree first made
+# this machine's ext4 (no journal) skip each freed inode one by one for 30 s: a quarter of
+# Ferry's server CPU went to that scan (perf, bench/RESULTS.md). And curl overwrites an existing
+# file in place, so re-uploading one tree to vsftpd created no files at all after the first run.
 scenario_c() {
   log "C: 2,000 files of 4 KiB"
-  local down=$WORK/down-small
-  C_UP=$(PRE="client -q rm -r small >/dev/null 2>&1 || true" repeat client -q upload -r "$WORK/src/small")
-  C_DOWN=$(PRE="rm -rf $down; mkdir -p $down" repeat client -q download -r small "$down/")
-  local list
-  list=$(cd "$WORK/src/small" && ls | paste -sd, -)
-  G_C_UP=$(PRE="" repeat bash -c "cd $WORK/src/small && curl -s -S -u $PEER_USER:$PEER_PASSWORD --ftp-create-dirs -T '{$list}' $(peer_url small/)")
-  G_C_DOWN=$(PRE="rm -rf $down; mkdir -p $down" repeat bash -c "cd $down && curl -s -S -u $PEER_USER:$PEER_PASSWORD --remote-name-all $(cd "$WORK/src/small" && ls | sed "s|^|$(peer_url small/)|" | paste -sd' ' -)")
-  rm -rf "$down"
+  local names
+  names=$(cd "$WORK/src/small" && ls)
+  C_UP=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_ferry_upload)
+  C_DOWN=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_ferry_download)
+  G_C_UP=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_peer_upload "$(echo "$names" | paste -sd, -)")
+  G_C_DOWN=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_peer_download "$names")
+  rm -rf "$WORK"/down-small-*
+  for i in $(seq 1 "$RUNS"); do client -q rm -r "small-$i" >/dev/null 2>&1 || true; done
+  rm -rf "$WORK"/vsftpd-root/small-*
   local files_up files_down g_up g_down
   files_up=$(echo "$C_UP" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')
   files_down=$(echo "$C_DOWN" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')
@@ -225,6 +232,16 @@ scenario_c() {
   g_down=$(echo "$G_C_DOWN" | awk '{ printf "%.0f files/s", 2000 / $1 }')
   row "C 2,000 x 4 KiB upload (each durable)" "$files_up" "vsftpd $g_up" "$(ratio "$(echo "$G_C_UP" | cut -d' ' -f1)" "$(echo "$C_UP" | cut -d' ' -f1)")x vsftpd" ">=2,500 files/s"
   row "C 2,000 x 4 KiB download (verified)" "$files_down" "vsftpd $g_down" "$(ratio "$(echo "$G_C_DOWN" | cut -d' ' -f1)" "$(echo "$C_DOWN" | cut -d' ' -f1)")x vsftpd" ">=3,000 files/s"
+}
+
+c_ferry_upload() { client -q upload -r "$WORK/src/small" "small-$C_RUN"; }
+c_ferry_download() { mkdir -p "$WORK/down-small-ferry-$C_RUN" && client -q download -r small-1 "$WORK/down-small-ferry-$C_RUN/"; }
+c_peer_upload() { # COMMA-SEPARATED-NAMES
+  (cd "$WORK/src/small" && peer --ftp-create-dirs -T "{$1}" "$(peer_url "small-$C_RUN/")")
+}
+c_peer_download() { # NEWLINE-SEPARATED-NAMES
+  local dir=$WORK/down-small-peer-$C_RUN
+  mkdir -p "$dir" && (cd "$dir" && peer --remote-name-all $(echo "$1" | sed "s|^|$(peer_url small-1/)|"))
 }
 
 # One round of 50 client processes uploading 10 MiB each; prints "seconds failures".
@@ -283,30 +300,37 @@ scenario_f() {
   row "F fresh login while held (p50 / p99)" "$(echo "$line" | sed -n 's/.*fresh_p50_ms=\([0-9.]*\) fresh_p99_ms=\([0-9.]*\).*/\1 \/ \2 ms/p')" "-" "-" "p99 <=50 ms"
 }
 
+# With no arguments runs every scenario and appends the table to bench/RESULTS.md; with some
+# (e.g. "c e"), runs only those and prints their rows, for a quick A/B.
 main() {
   [ "$(id -u)" = 0 ] || { echo "bench: run as root (installs packages, starts vsftpd)" >&2; exit 2; }
+  local only=" ${*,,} "
+  want() { [ "$only" = "  " ] || [[ $only == *" $1 "* ]]; }
   install_tools
   "$ROOT/bin/build" >/dev/null
   ferry_find_java jre
   mkdir -p "$WORK"
   prepare_files
-  scenario_a
+  want a && scenario_a
   start_ferry
   start_vsftpd
   trap 'stop_ferry; stop_vsftpd' EXIT
-  scenario_b
-  scenario_b_big
-  scenario_c
-  scenario_e
-  scenario_d
-  stop_ferry; start_ferry   # F on a fresh server, so its RSS is its own
-  scenario_f
+  want b && scenario_b
+  want b && scenario_b_big
+  want c && scenario_c
+  want e && scenario_e
+  want d && scenario_d
+  if want f; then
+    stop_ferry; start_ferry   # F on a fresh server, so its RSS is its own
+    scenario_f
+  fi
 
   local header="| scenario | Ferry | peer (same run) | ratio | target |"
   local table
   table=$(printf '%s\n' "$header" "|---|---|---|---|---|" "${ROWS[@]}")
   echo
   echo "$table"
+  [ "$only" = "  " ] || return 0
   {
     echo
     echo "## $(date -u +%Y-%m-%d) - commit $(git -C "$ROOT" rev-parse --short HEAD)"
