@@ -46,7 +46,9 @@ final class PartialUploads {
     }
 
     private Path directoryOf(String user) throws IOException {
-        return Files.createDirectories(root.resolve(user));
+        Path directory = root.resolve(user);
+        // Checked first: createDirectories on an existing directory costs a failed mkdir and an exception.
+        return Files.isDirectory(directory, UserHome.NOFOLLOW) ? directory : Files.createDirectories(directory);
     }
 
     private static String prefix(RemotePath path) {
@@ -54,9 +56,14 @@ final class PartialUploads {
         return HexFormat.of().formatHex(hash, 0, 16) + "-";
     }
 
-    /** Deletes this path's partials other than {@code keep} (a resume with another size starts over). */
-    void discardOthers(String user, RemotePath path, Path keep) throws IOException {
-        try (DirectoryStream<Path> partials = Files.newDirectoryStream(directoryOf(user), prefix(path) + "*" + SUFFIX)) {
+    /**
+     * Deletes the partials of the same user and path as {@code keep} (from {@link #partialFor})
+     * other than itself: a resume with another size starts over.
+     */
+    void discardOthers(Path keep) throws IOException {
+        String name = keep.getFileName().toString();
+        String samePath = name.substring(0, name.indexOf('-') + 1) + "*" + SUFFIX;
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(keep.getParent(), samePath)) {
             for (Path partial : partials) {
                 if (!partial.equals(keep)) {
                     Files.deleteIfExists(partial);

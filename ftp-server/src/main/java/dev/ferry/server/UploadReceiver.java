@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -103,8 +104,9 @@ final class UploadReceiver {
             if (!request.resume()) {
                 Files.deleteIfExists(partial);
             }
-            partials.discardOthers(user.name(), path, partial);
-            offset = Files.exists(partial) ? Files.size(partial) : 0;
+            partials.discardOthers(partial);
+            BasicFileAttributes kept = UserHome.attributesOrNull(partial);
+            offset = kept == null ? 0 : kept.size();
             if (offset > size) {
                 Files.delete(partial);
                 offset = 0;
