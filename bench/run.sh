@@ -216,20 +216,21 @@ scenario_b_big() {
 # file in place, so re-uploading one tree to vsftpd created no files at all after the first run.
 scenario_c() {
   log "C: 2,000 files of 4 KiB"
-  local names
+  local names commas
   names=$(cd "$WORK/src/small" && ls)
+  commas=$(echo "$names" | paste -sd, -)
   # The server is measured warm, as a long-running one is: on a fresh server the first
   # ~10,000 uploads ran at 2-3x the steady CPU per file while C2 compiled the per-file path.
   # Two untimed rounds each way, for vsftpd too (no JIT there, but the same page cache).
   for C_RUN in warm1 warm2; do
-    c_ferry_upload >/dev/null 2>&1 && c_peer_upload "$(echo "$names" | paste -sd, -)" >/dev/null 2>&1
+    c_ferry_upload >/dev/null 2>&1 && c_peer_upload "$commas" >/dev/null 2>&1
   done
   for C_RUN in warm1 warm2; do
     c_ferry_download >/dev/null 2>&1 && c_peer_download "$names" >/dev/null 2>&1
   done
   C_UP=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_ferry_upload)
   C_DOWN=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_ferry_download)
-  G_C_UP=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_peer_upload "$(echo "$names" | paste -sd, -)")
+  G_C_UP=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_peer_upload "$commas")
   G_C_DOWN=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_peer_download "$names")
   rm -rf "$WORK"/down-small-*
   for i in warm1 warm2 $(seq 1 "$RUNS"); do client -q rm -r "small-$i" >/dev/null 2>&1 || true; done

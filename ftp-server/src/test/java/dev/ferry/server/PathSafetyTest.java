@@ -21,19 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every path-taking op with its escape twin: nothing outside the home is read, written, listed or revealed. */
-class PathSafetyTest {
-    @TempDir
-    Path data;
+class PathSafetyTest extends AliceSessionTest {
     @TempDir
     Path outside;
-    TestServer server;
-    RawClient alice;
     Path home;
 
     @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start(data);
-        alice = server.alice();
+    void plantLinksAndNeighbours() throws Exception {
         home = server.home("alice");
         Files.writeString(outside.resolve("secret.txt"), "outside secret");
         Files.writeString(server.home("bob").resolve("bob.txt"), "bob's");
@@ -48,9 +42,7 @@ class PathSafetyTest {
     }
 
     @AfterEach
-    void stop() throws Exception {
-        alice.close();
-        server.close();
+    void nothingOutsideChanged() throws Exception {
         assertEquals("outside secret", Files.readString(outside.resolve("secret.txt")));
         assertEquals(List.of(outside.resolve("secret.txt")), Files.list(outside).toList());
         assertEquals("bob's", Files.readString(server.home("bob").resolve("bob.txt")));
