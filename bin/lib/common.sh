@@ -99,11 +99,23 @@ ferry_client_jvm_opts() {
   local arg
   for arg in "$@"; do
     case $arg in
-      upload | download) echo "$FERRY_CLIENT_JVM_OPTS"; return ;;
+      upload | download) echo "$FERRY_CLIENT_JVM_OPTS $FERRY_CLIENT_C2_FOR_SHA_ONLY"; return ;;
     esac
   done
   echo "$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
 }
+
+# A transfer needs C2 for SHA-256 alone; everything else C2 would compile in a client's
+# short life (JSON, picocli, the JDK's class-file code) costs more to compile than it saves:
+# C2 took 30% of the client's CPU in a 2,000-file upload (perf). A node limit of 1 makes C2
+# give up on a method at once, and the method stays in C1 code; the digest classes keep
+# C2. Measured A/B, interleaved, 4-5 rounds each: client CPU -7 to -15% and wall time -5 to
+# -10% for 1 GiB up and down and 2,000-file trees up and down (bench/RESULTS.md).
+# CompileCommand options are product options ('quiet' keeps them off stdout), present
+# since JDK 17; an unknown one stops the JVM, which the launcher test in docker/ would show.
+FERRY_CLIENT_C2_FOR_SHA_ONLY="-XX:CompileCommand=quiet -XX:CompileCommand=MaxNodeLimit,*.*,1 \
+-XX:CompileCommand=MaxNodeLimit,sun/security/provider/*.*,80000 \
+-XX:CompileCommand=MaxNodeLimit,java/security/MessageDigest*.*,80000"
 
 # JDK 25+: builds an AOT cache (JEP 483/514/515: classes loaded and linked, method profiles)
 # for the client from a training run against a throwaway local server. It roughly halves a
@@ -148,5 +160,6 @@ ferry_run_jar() {
   if [ -f "$jar.aot" ] && [ "$(cat "$jar.aot.jdk" 2>/dev/null)" = "$FERRY_JAVA_HOME" ] && [ "$jar.aot" -nt "$jar" ]; then
     opts="$opts -XX:AOTCache=$jar.aot"
   fi
+  set -f # the options are split on spaces but never globbed: some hold '*'
   exec "$FERRY_JAVA_HOME/bin/java" $opts -jar "$jar" "$@"
 }

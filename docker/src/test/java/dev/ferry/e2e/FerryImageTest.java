@@ -105,6 +105,47 @@ class FerryImageTest {
         }
     }
 
+    /**
+     * {@code bin/ftp-client}, as a user runs it, with the JVM options it picks for each
+     * command: they must start the JVM on this JDK and print nothing of their own.
+     */
+    @Test
+    void theShippedLauncherMovesAFileAndPrintsOnlyTheClientsOwnLines() throws Exception {
+        FerryContainer server = start();
+        Path file = Files.write(dir.resolve("launched.bin"), random(3_000_000, 11));
+        Run up = launcher(server, "upload", file.toString());
+        assertEquals(0, up.exit(), up.err());
+        assertTrue(up.out().matches("uploaded 1 file, [^\n]*\n"), up.out());
+        assertEquals("", up.err());
+
+        Run list = launcher(server, "list");
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().contains("launched.bin"), list.out());
+        assertEquals("", list.err());
+
+        Path back = Files.createDirectories(dir.resolve("back"));
+        Run down = launcher(server, "download", "launched.bin", back.toString());
+        assertEquals(0, down.exit(), down.err());
+        assertTrue(down.out().matches("downloaded 1 file, [^\n]*\n"), down.out());
+        assertEquals("", down.err());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(back.resolve("launched.bin")));
+    }
+
+    private Run launcher(FerryContainer c, String... args) throws Exception {
+        Path launcher = Path.of(System.getProperty("ferry.root"), "bin", "ftp-client").toAbsolutePath().normalize();
+        List<String> command = new ArrayList<>(List.of("bash", launcher.toString(), "-H", c.getHost(),
+                "-P", String.valueOf(c.port()), "-u", "alice", "--password-file", passwordFile.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("launcher.out").toFile())
+                .redirectError(dir.resolve("launcher.err").toFile());
+        builder.environment().remove("FERRY_JAVA_OPTS"); // the launcher's own choice is under test
+        Process process = builder.start();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the launcher did not finish");
+        return new Run(process.exitValue(), Files.readString(dir.resolve("launcher.out")),
+                Files.readString(dir.resolve("launcher.err")));
+    }
+
     @Test
     void wrongPasswordIsRefused() throws Exception {
         FerryContainer server = start();
