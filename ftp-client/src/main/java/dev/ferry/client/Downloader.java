@@ -1,6 +1,7 @@
 package dev.ferry.client;
 
 import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.ParallelDigest;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Response;
 import java.io.IOException;
@@ -73,7 +74,7 @@ final class Downloader {
                 StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
              ParallelDigest digest = new ParallelDigest(expectedSize, CHUNK)) {
             long offset = file.size();
-            hashPrefix(file, offset, digest);
+            digest.hashPrefix(file, offset);
             Response.DownloadOk ok;
             try {
                 ok = session.startDownload(remote, offset);
@@ -99,7 +100,7 @@ final class Downloader {
                 progress.fileEnded(remote, false);
                 throw FerrySession.lost(session.target(), e);
             }
-            String actual = finish(digest);
+            String actual = digest.finish();
             if (!actual.equals(ok.sha256())) {
                 progress.fileEnded(remote, false);
                 file.close();
@@ -125,15 +126,6 @@ final class Downloader {
         }
     }
 
-    static String finish(ParallelDigest digest) throws IOException {
-        try {
-            return digest.finish();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while hashing");
-        }
-    }
-
     /** A local write failed mid-body: not a lost connection, but the stream is out of step all the same. */
     private static final class LocalWriteFailure extends IOException {
         LocalWriteFailure(IOException cause) {
@@ -141,48 +133,23 @@ final class Downloader {
         }
     }
 
-    private static void hashPrefix(FileChannel file, long length, ParallelDigest digest) throws IOException {
-        long position = 0;
-        try {
-            while (position < length) {
-                byte[] buffer = digest.take();
-                ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, length - position));
-                int n = file.read(wrapped, position);
-                if (n < 0) {
-                    break;
-                }
-                digest.hash(buffer, n);
-                position += n;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while hashing");
-        }
-    }
-
     private long receive(FerrySession session, FileChannel file, long offset, long size, ParallelDigest digest,
                          String remote) throws IOException {
         long position = offset;
-        try {
-            while (position < size) {
-                byte[] buffer = digest.take();
-                int n = session.readBody(buffer, 0, (int) Math.min(buffer.length, size - position));
-                ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, n);
-                try {
-                    while (wrapped.hasRemaining()) {
-                        position += file.write(wrapped, position);
-                    }
-                } catch (IOException e) {
-                    throw new LocalWriteFailure(e);
+        while (position < size) {
+            byte[] buffer = digest.take();
+            int n = session.readBody(buffer, 0, (int) Math.min(buffer.length, size - position));
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, n);
+            try {
+                while (wrapped.hasRemaining()) {
+                    position += file.write(wrapped, position);
                 }
-                digest.hash(buffer, n);
-                progress.advanced(remote, n);
+            } catch (IOException e) {
+                throw new LocalWriteFailure(e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while hashing");
+            digest.hash(buffer, n);
+            progress.advanced(remote, n);
         }
         return size - offset;
     }
-
 }

@@ -1,6 +1,7 @@
 package dev.ferry.client;
 
 import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.ParallelDigest;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Request;
 import dev.ferry.protocol.Response;
@@ -13,7 +14,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 
 /**
  * Uploads one local file: asks the server where to start (it keeps what an interrupted
@@ -66,7 +66,7 @@ final class Uploader {
             progress.fileStarted(remote, size, offset);
             long sent = stream(file, 0, offset, digest, null, remote);
             sent = stream(file, offset, size, digest, session.body(), remote);
-            String hash = Downloader.finish(digest);
+            String hash = digest.finish();
             Response.CommitOk committed;
             try {
                 committed = session.commit(hash);
@@ -97,34 +97,21 @@ final class Uploader {
     private long stream(FileChannel file, long from, long to, ParallelDigest digest, OutputStream out, String remote)
             throws IOException, ClientFailure {
         long position = from;
-        try {
-            while (position < to) {
-                byte[] buffer = digest.take();
-                ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, to - position));
-                int n = file.read(wrapped, position);
-                if (n < 0) {
-                    throw new ClientFailure(ExitCode.OTHER, remote + ": the local file shrank while it was uploaded; run again",
-                            null, true);
-                }
-                if (out != null) {
-                    out.write(buffer, 0, n);
-                    progress.advanced(remote, n);
-                }
-                digest.hash(buffer, n);
-                position += n;
+        while (position < to) {
+            byte[] buffer = digest.take();
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, to - position));
+            int n = file.read(wrapped, position);
+            if (n < 0) {
+                throw new ClientFailure(ExitCode.OTHER, remote + ": the local file shrank while it was uploaded; run again",
+                        null, true);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while hashing");
+            if (out != null) {
+                out.write(buffer, 0, n);
+                progress.advanced(remote, n);
+            }
+            digest.hash(buffer, n);
+            position += n;
         }
         return to - from;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

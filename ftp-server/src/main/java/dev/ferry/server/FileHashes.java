@@ -1,5 +1,6 @@
 package dev.ferry.server;
 
+import dev.ferry.protocol.ParallelDigest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -70,34 +68,9 @@ final class FileHashes {
 
     /** Hashes {@code size} bytes of an open file by positional reads. */
     static String compute(FileChannel channel, long size) throws IOException {
-        MessageDigest digest = newDigest();
-        update(digest, channel, size);
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /**
-     * Feeds the first {@code length} bytes of an open file to a digest (a heap buffer: the
-     * SHA-256 intrinsic works on arrays, a direct buffer would be copied again).
-     */
-    static void update(MessageDigest digest, FileChannel channel, long length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, length)));
-        long position = 0;
-        while (position < length) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), length - position));
-            int n = channel.read(buffer, position);
-            if (n < 0) {
-                throw new IOException("file shrank while it was hashed");
-            }
-            digest.update(buffer.array(), 0, n);
-            position += n;
-        }
-    }
-
-    static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        try (ParallelDigest digest = new ParallelDigest(size, CHUNK)) {
+            digest.hashPrefix(channel, size);
+            return digest.finish();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.server;
 
+import dev.ferry.protocol.ParallelDigest;
 import dev.ferry.protocol.RemotePath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class PartialUploads {
     }
 
     private static String prefix(RemotePath path) {
-        byte[] hash = FileHashes.newDigest().digest(path.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] hash = ParallelDigest.sha256().digest(path.toString().getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(hash, 0, 16) + "-";
     }
 

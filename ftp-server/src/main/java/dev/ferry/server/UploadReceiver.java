@@ -2,6 +2,7 @@ package dev.ferry.server;
 
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Header;
+import dev.ferry.protocol.ParallelDigest;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.RemotePath;
 import dev.ferry.protocol.Request;
@@ -17,12 +18,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * One upload, from the {@code upload} request to the {@code commit} answer (PROTOCOL.md §3):
- * checks before any byte flows, bytes into a partial outside the home while hashing them,
+ * checks before any byte flows, bytes into a partial outside the home while another thread
+ * hashes them,
  * then verify, force, publish atomically, sync the directory, answer.
  */
 final class UploadReceiver {
@@ -116,10 +116,10 @@ final class UploadReceiver {
             throw Failures.toProtocol(e);
         }
 
-        MessageDigest digest = FileHashes.newDigest();
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ)) {
-            FileHashes.update(digest, file, offset); // a resume: the kept bytes count toward the hash
+                StandardOpenOption.READ);
+             ParallelDigest digest = new ParallelDigest(size, BUFFER)) {
+            digest.hashPrefix(file, offset); // a resume: the kept bytes count toward the hash
             wire.send(new Response.UploadOk(offset));
             receiveBody(wire, file, offset, size, digest);
 
@@ -128,7 +128,7 @@ final class UploadReceiver {
                 return null; // peer left after the body: keep the partial for a resume
             }
             Request.Commit commit = commitFrom(next);
-            String actual = HexFormat.of().formatHex(digest.digest());
+            String actual = digest.finish();
             if (!actual.equals(commit.sha256())) {
                 file.close();
                 Files.deleteIfExists(partial);
@@ -164,16 +164,14 @@ final class UploadReceiver {
         }
     }
 
-    private void receiveBody(Wire wire, FileChannel file, long offset, long size, MessageDigest digest)
+    private void receiveBody(Wire wire, FileChannel file, long offset, long size, ParallelDigest digest)
             throws IOException, BodyFailure {
-        byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(1, size - offset))];
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         wire.input.perRead(limits.bodyStallTimeout());
         long position = offset;
         while (position < size) {
+            byte[] buffer = digest.take();
             int n = wire.reader.readSome(buffer, 0, (int) Math.min(buffer.length, size - position));
-            digest.update(buffer, 0, n);
-            wrapped.clear().limit(n);
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, n);
             try {
                 while (wrapped.hasRemaining()) {
                     position += file.write(wrapped, position);
@@ -181,6 +179,7 @@ final class UploadReceiver {
             } catch (IOException e) {
                 throw new BodyFailure(Failures.toProtocol(e)); // disk full or I/O error: answer at once, then close
             }
+            digest.hash(buffer, n);
         }
     }
 

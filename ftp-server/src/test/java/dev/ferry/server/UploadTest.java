@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class UploadTest extends AliceSessionTest {
     static byte[] random(int size, long seed) {
@@ -31,7 +33,7 @@ class UploadTest extends AliceSessionTest {
 
     @Test
     void uploadedFileArrivesWholeAndMatchesItsHash() throws Exception {
-        byte[] content = random(3 * 1024 * 1024 + 17, 1);
+        byte[] content = random(5 * 1024 * 1024 + 17, 1); // over 4 MiB: hashed on a thread of its own
         Response.CommitOk ok = (Response.CommitOk) alice.upload("dir/big.bin", content, false);
         assertEquals(content.length, ok.size());
         assertEquals(RawClient.sha256(content), ok.sha256());
@@ -110,15 +112,17 @@ class UploadTest extends AliceSessionTest {
         assertEquals(mtime, alice.ok(new Request.Stat("old"), Response.StatOk.class).mtime());
     }
 
-    @Test
-    void interruptedUploadResumesFromTheBytesKept() throws Exception {
-        byte[] content = random(200_000, 3);
+    /** Small bodies are hashed on the connection's thread, bodies over 4 MiB on a thread of their own. */
+    @ParameterizedTest
+    @CsvSource({"200000, 120000", "6291461, 5242883"})
+    void interruptedUploadResumesFromTheBytesKept(int size, int cut) throws Exception {
+        byte[] content = random(size, 3);
         try (RawClient first = server.alice()) {
             assertEquals(0, first.ok(new Request.Upload("r.bin", content.length, false, true, null), Response.UploadOk.class).offset());
-            first.sendRaw(java.util.Arrays.copyOf(content, 120_000));
+            first.sendRaw(java.util.Arrays.copyOf(content, cut));
         } // disconnect mid-body
         long offset = awaitResumeOffset("r.bin", content.length);
-        assertEquals(120_000, offset);
+        assertEquals(cut, offset);
         alice.sendRaw(java.util.Arrays.copyOfRange(content, (int) offset, content.length));
         alice.ok(new Request.Commit(RawClient.sha256(content)), Response.CommitOk.class);
         assertArrayEquals(content, alice.download("r.bin"));
