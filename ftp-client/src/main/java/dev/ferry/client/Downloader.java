@@ -72,7 +72,7 @@ final class Downloader {
         }
         try (FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             ParallelDigest digest = new ParallelDigest(expectedSize, CHUNK)) {
+             ParallelDigest digest = new ParallelDigest(expectedSize, CHUNK, Uploader.HASHERS)) {
             long offset = file.size();
             digest.hashPrefix(file, offset);
             Response.DownloadOk ok;

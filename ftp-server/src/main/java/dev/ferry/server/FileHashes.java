@@ -68,7 +68,7 @@ final class FileHashes {
 
     /** Hashes {@code size} bytes of an open file by positional reads. */
     static String compute(FileChannel channel, long size) throws IOException {
-        try (ParallelDigest digest = new ParallelDigest(size, CHUNK)) {
+        try (ParallelDigest digest = new ParallelDigest(size, CHUNK, UploadReceiver.HASHERS)) {
             digest.hashPrefix(channel, size);
             return digest.finish();
         }

@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * One upload, from the {@code upload} request to the {@code commit} answer (PROTOCOL.md §3):
@@ -28,6 +29,7 @@ import java.nio.file.attribute.FileTime;
 final class UploadReceiver {
     private static final int BUFFER = 256 * 1024;
     private static final long LOCKED_RETRY_SECONDS = 5;
+    static final ThreadFactory HASHERS = Thread.ofVirtual().name("ferry-sha256").factory();
 
     /** How an upload ended, for the transfer log. */
     record Outcome(long offset, long received, String sha256) {
@@ -118,7 +120,7 @@ final class UploadReceiver {
 
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
-             ParallelDigest digest = new ParallelDigest(size, BUFFER)) {
+             ParallelDigest digest = new ParallelDigest(size, BUFFER, HASHERS)) {
             digest.hashPrefix(file, offset); // a resume: the kept bytes count toward the hash
             wire.send(new Response.UploadOk(offset));
             receiveBody(wire, file, offset, size, digest);

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The SHA-256 of a body, computed on a thread of its own so that moving the bytes and
@@ -37,14 +38,22 @@ public final class ParallelDigest implements AutoCloseable {
     private final Thread hasher; // null: inline
     private volatile String hex;
 
-    /** For {@code bytes} to hash (a body's size) in chunks of at most {@code chunkSize}. */
-    public ParallelDigest(long bytes, int chunkSize) {
+    /**
+     * For {@code bytes} to hash (a body's size) in chunks of at most {@code chunkSize}, on a
+     * thread from {@code hashers} when the body is large.
+     */
+    public ParallelDigest(long bytes, int chunkSize, ThreadFactory hashers) {
         boolean inline = bytes <= INLINE_UP_TO;
         int size = (int) Math.max(1, Math.min(chunkSize, bytes));
         for (int i = 0; i < (inline ? 1 : BUFFERS); i++) {
             free.add(new byte[size]);
         }
-        hasher = inline ? null : Thread.ofVirtual().name("ferry-sha256").start(this::run);
+        if (inline) {
+            hasher = null;
+        } else {
+            hasher = hashers.newThread(this::run);
+            hasher.start();
+        }
     }
 
     /** A new SHA-256 digest (every JDK has one). */

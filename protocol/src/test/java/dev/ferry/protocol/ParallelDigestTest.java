@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.ThreadFactory;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ParallelDigestTest {
+    private static final ThreadFactory HASHERS = Thread.ofVirtual().factory();
+
     @TempDir
     Path dir;
 
@@ -35,7 +38,7 @@ class ParallelDigestTest {
     @ValueSource(ints = {0, 1, 4096, (4 << 20), (4 << 20) + 1, 9_000_001})
     void chunksFedInAnyShapeGiveTheWholeBodysSha256(int size) throws Exception {
         byte[] body = random(size);
-        try (ParallelDigest digest = new ParallelDigest(size, 256 * 1024)) {
+        try (ParallelDigest digest = new ParallelDigest(size, 256 * 1024, HASHERS)) {
             int position = 0;
             int step = 1;
             while (position < size) {
@@ -55,7 +58,7 @@ class ParallelDigestTest {
         byte[] body = random(6_000_000);
         Path file = Files.write(dir.resolve("partial"), body);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-             ParallelDigest digest = new ParallelDigest(body.length, 256 * 1024)) {
+             ParallelDigest digest = new ParallelDigest(body.length, 256 * 1024, HASHERS)) {
             digest.hashPrefix(channel, 5_000_000);
             byte[] buffer = digest.take();
             int n = Math.min(buffer.length, body.length - 5_000_000);
@@ -69,7 +72,7 @@ class ParallelDigestTest {
     void aFileShorterThanItsPrefixIsAnError() throws Exception {
         Path file = Files.write(dir.resolve("short"), random(1000));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-             ParallelDigest digest = new ParallelDigest(2000, 256 * 1024)) {
+             ParallelDigest digest = new ParallelDigest(2000, 256 * 1024, HASHERS)) {
             assertThrows(EOFException.class, () -> digest.hashPrefix(channel, 2000));
         }
     }
