@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Uploads one file to a Ferry server at the lowest client cost, for bench/run.sh (B): the
+SCRAM login of PROTOCOL.md section 2, then the body straight from the page cache (sendfile),
+then a commit with a SHA-256 given on the command line (computed once beforehand). On a
+2-core machine Ferry's own client and the server share the CPU; this sender leaves nearly
+all of it to the server, so it shows what one connection can get from the server, as a
+client on another machine would.
+
+usage: raw_upload.py HOST PORT USER PASSWORD FILE REMOTE SHA256"""
+import base64, hashlib, hmac, json, os, socket, struct, sys
+
+def send(sock, obj):
+    data = json.dumps(obj, separators=(",", ":")).encode()
+    sock.sendall(struct.pack(">I", len(data)) + data)
+
+def recv_exact(sock, n):
+    buf = b""
+    while len(buf) < n:
+        chunk = sock.recv(n - len(buf))
+        if not chunk:
+            raise EOFError("connection closed")
+        buf += chunk
+    return buf
+
+def recv(sock):
+    (n,) = struct.unpack(">I", recv_exact(sock, 4))
+    answer = json.loads(recv_exact(sock, n))
+    if not answer.get("ok"):
+        raise SystemExit("server said: %s" % answer)
+    return answer
+
+def login(sock, user, password):
+    cn = base64.b64encode(os.urandom(24)).decode()
+    send(sock, {"op": "hello", "version": 1, "user": user, "nonce": cn, "client": "raw_upload.py"})
+    hello = recv(sock)
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), base64.b64decode(hello["salt"]), hello["iterations"], 32)
+    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    n = hello["nonce"]
+    auth_message = "n=%s,r=%s,r=%s,s=%s,i=%d,c=biws,r=%s" % (user, cn, n, hello["salt"], hello["iterations"], n)
+    signature = hmac.new(stored_key, auth_message.encode(), "sha256").digest()
+    proof = bytes(a ^ b for a, b in zip(client_key, signature))
+    send(sock, {"op": "auth", "proof": base64.b64encode(proof).decode()})
+    recv(sock)
+
+def main():
+    host, port, user, password, path, remote, sha = sys.argv[1:8]
+    size = os.path.getsize(path)
+    with socket.create_connection((host, int(port))) as sock, open(path, "rb") as f:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        login(sock, user, password)
+        send(sock, {"op": "upload", "path": remote, "size": size, "overwrite": True, "resume": False, "mtime": None})
+        offset = recv(sock)["offset"]
+        sock.sendfile(f, offset)
+        send(sock, {"op": "commit", "sha256": sha})
+        recv(sock)
+        send(sock, {"op": "bye"})
+
+main()
