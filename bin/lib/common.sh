@@ -156,7 +156,9 @@ ferry_run_jar() {
   ferry_ensure_built "$jar"
   ferry_find_java jre
   export LC_ALL=C.UTF-8
-  local opts=${FERRY_JAVA_OPTS:-}
+  # The JVM's own warnings (an AOT cache it cannot map, say) go to stdout by default, in the
+  # middle of a listing or --json output: one did in the 50-client bench. Send them to stderr.
+  local opts="-Xlog:disable -Xlog:all=warning:stderr:uptime,level,tags ${FERRY_JAVA_OPTS:-}"
   if [ -f "$jar.aot" ] && [ "$(cat "$jar.aot.jdk" 2>/dev/null)" = "$FERRY_JAVA_HOME" ] && [ "$jar.aot" -nt "$jar" ]; then
     opts="$opts -XX:AOTCache=$jar.aot"
   fi
