@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class FileHashes {
     private static final String ATTRIBUTE = "ferry.sha256";
     private static final int MEMORY_ENTRIES = 10_000;
-    private static final int CHUNK = 1 << 20;
+    private static final int CHUNK = 256 * 1024; // x 4 in flight: the 1 MiB one buffer used to take
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, String> memory = new LinkedHashMap<>(256, 0.75f, true) {

@@ -9,6 +9,8 @@ import dev.ferry.protocol.Response;
 import java.nio.file.Files;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DownloadTest extends AliceSessionTest {
     @Test
@@ -49,9 +51,11 @@ class DownloadTest extends AliceSessionTest {
         alice.error(new Request.Download("ghost", 0), ErrorCode.NOT_FOUND);
     }
 
-    @Test
-    void fileThatArrivedByOtherMeansIsHashedAndTheHashIsThenKnown() throws Exception {
-        byte[] content = UploadTest.random(5000, 8);
+    /** Up to 4 MiB the hash is computed on the connection's thread, above on a thread of its own. */
+    @ParameterizedTest
+    @ValueSource(ints = {5000, 5 * 1024 * 1024 + 3})
+    void fileThatArrivedByOtherMeansIsHashedAndTheHashIsThenKnown(int size) throws Exception {
+        byte[] content = UploadTest.random(size, 8);
         Files.write(server.home("alice").resolve("placed"), content);
         assertEquals(null, alice.ok(new Request.Stat("placed"), Response.StatOk.class).sha256());
         assertArrayEquals(content, alice.download("placed"));
