@@ -5,6 +5,7 @@ import dev.ferry.protocol.ParallelDigest;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Request;
 import dev.ferry.protocol.Response;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -70,8 +71,12 @@ final class Uploader {
                         + ", past the end of the " + size + "-byte file; not sending");
             }
             progress.fileStarted(remote, size, offset);
-            long sent = stream(file, 0, offset, digest, null, remote);
-            sent = stream(file, offset, size, digest, session.body(), remote);
+            try {
+                digest.hashPrefix(file, offset); // the part the server kept counts toward the hash
+            } catch (EOFException e) {
+                throw shrank(remote);
+            }
+            long sent = stream(file, offset, size, digest, session.body(), remote);
             String hash = digest.finish();
             Response.CommitOk committed;
             try {
@@ -96,10 +101,7 @@ final class Uploader {
         }
     }
 
-    /**
-     * Reads {@code from..to} of the file in chunks, sends each to {@code out} (null: hash only,
-     * for a resumed prefix) and queues it for hashing.
-     */
+    /** Reads {@code from..to} of the file in chunks, sends each to {@code out} and queues it for hashing. */
     private long stream(FileChannel file, long from, long to, ParallelDigest digest, OutputStream out, String remote)
             throws IOException, ClientFailure {
         long position = from;
@@ -108,16 +110,17 @@ final class Uploader {
             ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, to - position));
             int n = file.read(wrapped, position);
             if (n < 0) {
-                throw new ClientFailure(ExitCode.OTHER, remote + ": the local file shrank while it was uploaded; run again",
-                        null, true);
+                throw shrank(remote);
             }
-            if (out != null) {
-                out.write(buffer, 0, n);
-                progress.advanced(remote, n);
-            }
+            out.write(buffer, 0, n);
+            progress.advanced(remote, n);
             digest.hash(buffer, n);
             position += n;
         }
         return to - from;
+    }
+
+    private static ClientFailure shrank(String remote) {
+        return new ClientFailure(ExitCode.OTHER, remote + ": the local file shrank while it was uploaded; run again", null, true);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,6 +25,8 @@ final class FileHashes {
     private static final String ATTRIBUTE = "ferry.sha256";
     private static final int MEMORY_ENTRIES = 10_000;
     private static final int CHUNK = 256 * 1024; // x 4 in flight: the 1 MiB one buffer used to take
+    /** Hashing threads for bodies over 4 MiB: virtual, like the connections that start them. */
+    static final ThreadFactory HASHERS = Thread.ofVirtual().name("ferry-sha256").factory();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, String> memory = new LinkedHashMap<>(256, 0.75f, true) {
@@ -68,7 +71,7 @@ final class FileHashes {
 
     /** Hashes {@code size} bytes of an open file by positional reads. */
     static String compute(FileChannel channel, long size) throws IOException {
-        try (ParallelDigest digest = new ParallelDigest(size, CHUNK, UploadReceiver.HASHERS)) {
+        try (ParallelDigest digest = new ParallelDigest(size, CHUNK, HASHERS)) {
             digest.hashPrefix(channel, size);
             return digest.finish();
         }

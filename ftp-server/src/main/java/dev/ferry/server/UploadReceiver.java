@@ -18,13 +18,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * One upload, from the {@code upload} request to the {@code commit} answer (PROTOCOL.md §3):
  * checks before any byte flows, bytes into a partial outside the home while another thread
- * hashes them,
- * then verify, force, publish atomically, sync the directory, answer.
+ * hashes them, then verify, force, publish atomically, sync the directory, answer.
  */
 final class UploadReceiver {
     /**
@@ -34,7 +32,6 @@ final class UploadReceiver {
      */
     private static final int BUFFER = 128 * 1024;
     private static final long LOCKED_RETRY_SECONDS = 5;
-    static final ThreadFactory HASHERS = Thread.ofVirtual().name("ferry-sha256").factory();
 
     /** How an upload ended, for the transfer log. */
     record Outcome(long offset, long received, String sha256) {
@@ -125,7 +122,7 @@ final class UploadReceiver {
 
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
-             ParallelDigest digest = new ParallelDigest(size, BUFFER, HASHERS)) {
+             ParallelDigest digest = new ParallelDigest(size, BUFFER, FileHashes.HASHERS)) {
             digest.hashPrefix(file, offset); // a resume: the kept bytes count toward the hash
             wire.send(new Response.UploadOk(offset));
             receiveBody(wire, file, offset, size, digest);
