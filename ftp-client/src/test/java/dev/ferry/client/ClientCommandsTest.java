@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real CLI entry point against a real in-process server, stdout/stderr/exit code captured. */
 class ClientCommandsTest {
@@ -49,9 +52,11 @@ class ClientCommandsTest {
         assertEquals(0, r.exit(), r.toString());
     }
 
-    @Test
-    void uploadThenDownloadAFileRoundTrips() throws Exception {
-        byte[] content = random(1_500_000, 1);
+    /** Small bodies are hashed inline, large ones (over 4 MiB) on the hashing thread. */
+    @ParameterizedTest
+    @ValueSource(ints = {1_500_000, 9_437_185})
+    void uploadThenDownloadAFileRoundTrips(int size) throws Exception {
+        byte[] content = random(size, 1);
         Path file = write("data.bin", content);
         Cli.Result up = server.cli("upload", file.toString());
         assertOk(up);
@@ -157,14 +162,15 @@ class ClientCommandsTest {
         return r;
     }
 
-    @Test
-    void interruptedDownloadContinuesFromThePartFileAndVerifiesTheWhole() throws Exception {
-        byte[] content = random(300_000, 3);
+    @ParameterizedTest
+    @CsvSource({"300000,100000", "9000000,5000001"})
+    void interruptedDownloadContinuesFromThePartFileAndVerifiesTheWhole(int size, int kept) throws Exception {
+        byte[] content = random(size, 3);
         Files.write(server.home().resolve("big.bin"), content);
-        Files.write(local.resolve("big.bin.part"), java.util.Arrays.copyOf(content, 100_000));
+        Files.write(local.resolve("big.bin.part"), java.util.Arrays.copyOf(content, kept));
         Cli.Result r = server.cli("download", "--json", "big.bin", local.toString());
         assertOk(r);
-        assertTrue(r.out().contains("\"bytes\":200000"), r.out());
+        assertTrue(r.out().contains("\"bytes\":" + (size - kept)), r.out());
         assertArrayEquals(content, Files.readAllBytes(local.resolve("big.bin")));
         assertFalse(Files.exists(local.resolve("big.bin.part")));
     }

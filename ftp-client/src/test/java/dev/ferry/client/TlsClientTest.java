@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The CLI against a TLS server: --tls round trip, and a clear hint when it is forgotten. */
 class TlsClientTest {
@@ -27,9 +29,11 @@ class TlsClientTest {
         server.close();
     }
 
-    @Test
-    void uploadAndDownloadOverTlsRoundTrip() throws Exception {
-        byte[] content = ClientCommandsTest.random(700_000, 9);
+    /** A small body and one large enough for the hashing thread. */
+    @ParameterizedTest
+    @ValueSource(ints = {700_000, 7_000_000})
+    void uploadAndDownloadOverTlsRoundTrip(int size) throws Exception {
+        byte[] content = ClientCommandsTest.random(size, 9);
         Path file = Files.write(dir.resolve("over-tls.bin"), content);
         Cli.Result up = server.cli("--tls", "upload", file.toString());
         assertEquals(0, up.exit(), up.toString());
