@@ -7,7 +7,7 @@ all of it to the server, so it shows what one connection can get from the server
 client on another machine would.
 
 usage: raw_upload.py HOST PORT USER PASSWORD FILE REMOTE SHA256"""
-import base64, hashlib, hmac, json, os, socket, struct, sys
+import base64, hashlib, hmac, json, os, socket, struct, sys, time
 
 def send(sock, obj):
     data = json.dumps(obj, separators=(",", ":")).encode()
@@ -52,8 +52,11 @@ def main():
         send(sock, {"op": "upload", "path": remote, "size": size, "overwrite": True, "resume": False, "mtime": None})
         offset = recv(sock)["offset"]
         sock.sendfile(f, offset)
+        sent = time.monotonic()
         send(sock, {"op": "commit", "sha256": sha})
         recv(sock)
+        # How long the server took to verify and make the upload durable after the last byte.
+        print("commit_wait_ms %.0f" % ((time.monotonic() - sent) * 1000))
         send(sock, {"op": "bye"})
 
 main()

@@ -122,10 +122,11 @@ final class UploadReceiver {
 
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
-             ParallelDigest digest = new ParallelDigest(size, BUFFER, FileHashes.HASHERS)) {
+             ParallelDigest digest = new ParallelDigest(size, BUFFER, FileHashes.HASHERS);
+             EarlyWriteback writeback = EarlyWriteback.of(file, offset)) {
             digest.hashPrefix(file, offset); // a resume: the kept bytes count toward the hash
             wire.send(new Response.UploadOk(offset));
-            receiveBody(wire, file, offset, size, digest);
+            receiveBody(wire, file, offset, size, digest, writeback);
 
             Header next = wire.read(limits.bodyStallTimeout());
             if (next == null) {
@@ -168,8 +169,8 @@ final class UploadReceiver {
         }
     }
 
-    private void receiveBody(Wire wire, FileChannel file, long offset, long size, ParallelDigest digest)
-            throws IOException, BodyFailure {
+    private void receiveBody(Wire wire, FileChannel file, long offset, long size, ParallelDigest digest,
+                             EarlyWriteback writeback) throws IOException, BodyFailure {
         wire.input.perRead(limits.bodyStallTimeout());
         long position = offset;
         while (position < size) {
@@ -183,6 +184,7 @@ final class UploadReceiver {
             } catch (IOException e) {
                 throw new BodyFailure(Failures.toProtocol(e)); // disk full or I/O error: answer at once, then close
             }
+            writeback.written(position);
             digest.hash(buffer, n);
         }
     }

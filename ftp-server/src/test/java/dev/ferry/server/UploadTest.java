@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UploadTest extends AliceSessionTest {
     static byte[] random(int size, long seed) {
@@ -31,9 +32,11 @@ class UploadTest extends AliceSessionTest {
         }
     }
 
-    @Test
-    void uploadedFileArrivesWholeAndMatchesItsHash() throws Exception {
-        byte[] content = random(5 * 1024 * 1024 + 17, 1); // over 4 MiB: hashed on a thread of its own
+    /** Over 4 MiB: hashed on a thread of its own; over 32 MiB: also forced to disk while arriving. */
+    @ParameterizedTest
+    @ValueSource(ints = {5 * 1024 * 1024 + 17, 70 * 1024 * 1024 + 5})
+    void uploadedFileArrivesWholeAndMatchesItsHash(int size) throws Exception {
+        byte[] content = random(size, 1);
         Response.CommitOk ok = (Response.CommitOk) alice.upload("dir/big.bin", content, false);
         assertEquals(content.length, ok.size());
         assertEquals(RawClient.sha256(content), ok.sha256());
@@ -112,9 +115,10 @@ class UploadTest extends AliceSessionTest {
         assertEquals(mtime, alice.ok(new Request.Stat("old"), Response.StatOk.class).mtime());
     }
 
-    /** Small bodies are hashed on the connection's thread, bodies over 4 MiB on a thread of their own. */
+    /** Small bodies are hashed on the connection's thread, bodies over 4 MiB on a thread of their own; the
+     * last case resumes past the first early write-back. */
     @ParameterizedTest
-    @CsvSource({"200000, 120000", "6291461, 5242883"})
+    @CsvSource({"200000, 120000", "6291461, 5242883", "75497479, 41943049"})
     void interruptedUploadResumesFromTheBytesKept(int size, int cut) throws Exception {
         byte[] content = random(size, 3);
         try (RawClient first = server.alice()) {
