@@ -9,8 +9,8 @@ import java.util.concurrent.ThreadFactory;
 /**
  * Gets a large upload's bytes onto the disk while the rest is still arriving, so that the
  * commit's fsync finds little left to write. Without it the kernel holds the whole body in
- * the page cache (writeback starts only at 10% of RAM dirty) and the final fsync of a 1 GiB
- * upload waited ~0.9 s for the disk with the network idle (bench/RESULTS.md). Every
+ * the page cache (writeback starts only at 10% of RAM dirty) and the commit of a 1 GiB upload
+ * waited 0.5-0.7 s for the disk with the network idle; now ~30 ms (bench/RESULTS.md). Every
  * {@value #EVERY_BYTES} bytes received, a thread of its own calls {@code fdatasync}; requests
  * made while one runs coalesce into the next. Its failures are not reported here: the
  * commit's own force reports any real error.
@@ -66,7 +66,10 @@ final class EarlyWriteback implements AutoCloseable {
         }
     }
 
-    /** Stops the flushing thread, after the fdatasync it may be running. */
+    /**
+     * Stops the flushing thread, after the fdatasync it may be running. Woken, never
+     * interrupted: an interrupt inside {@code force} would close the upload's file channel.
+     */
     @Override
     public void close() {
         closed = true;
