@@ -93,16 +93,47 @@ FERRY_CLIENT_JVM_OPTS="-XX:+UseSerialGC"
 # mkdir, ...) is over in a few hundred milliseconds, and C2's compiles only compete with it
 # for the 2 cores: C1 alone takes ~150 ms off a fresh `list` (bench/RESULTS.md, E). Upload
 # and download hash every byte, and only C2 compiles SHA-256 to the CPU's SHA instructions:
-# under C1 alone a 1 GiB upload took 14.9 s instead of ~3 s. A misread argument (a file
-# named "upload") only picks the slower start, never a wrong result.
+# under C1 alone a 1 GiB upload took 14.9 s instead of ~3 s (~14 ns a byte against ~1). An
+# upload of at most $FERRY_CLIENT_C1_UPLOAD_BYTES bytes in all still runs under C1 alone:
+# there the slower hash costs less than C2's compiles (measured: one 4 KiB file 0.79 ->
+# 0.65 CPU-s, a tree of 2,000 x 4 KiB 2.65 -> 2.13; at 10 MiB the CPU was even and the wall
+# 0.07 s longer). A download's size is known only to the server, so it always gets C2. A
+# misread argument (a file named "upload") only picks the slower start, never a wrong result.
+FERRY_CLIENT_C1_UPLOAD_BYTES=$((8 << 20))
+
 ferry_client_jvm_opts() {
   local arg
-  for arg in "$@"; do
+  while [ $# -gt 0 ]; do
+    arg=$1
+    shift
     case $arg in
-      upload | download) echo "$FERRY_CLIENT_JVM_OPTS $FERRY_CLIENT_C2_FOR_SHA_ONLY"; return ;;
+      download) echo "$FERRY_CLIENT_JVM_OPTS $FERRY_CLIENT_C2_FOR_SHA_ONLY"; return ;;
+      upload)
+        if ferry_local_bytes_over "$FERRY_CLIENT_C1_UPLOAD_BYTES" "$@"; then
+          echo "$FERRY_CLIENT_JVM_OPTS $FERRY_CLIENT_C2_FOR_SHA_ONLY"
+        else
+          echo "$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
+        fi
+        return ;;
     esac
   done
   echo "$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
+}
+
+# True when the regular files under the arguments that exist locally hold more than $1
+# bytes in all. Stops reading as soon as the sum passes $1, so a huge tree costs little.
+# When the sizes cannot be read (a find without -printf, as on macOS), says "more".
+ferry_local_bytes_over() {
+  local limit=$1 arg verdict
+  shift
+  local -a paths=()
+  for arg in "$@"; do
+    [ -e "$arg" ] && paths+=("$arg")
+  done
+  [ ${#paths[@]} -gt 0 ] || return 1
+  verdict=$({ find "${paths[@]}" -type f -printf '%s\n' || echo unknown; } 2>/dev/null \
+    | awk -v limit="$limit" '$1 == "unknown" || (total += $1) > limit { print "over"; exit }') || true
+  [ "$verdict" = over ]
 }
 
 # A transfer needs C2 for SHA-256 alone; everything else C2 would compile in a client's

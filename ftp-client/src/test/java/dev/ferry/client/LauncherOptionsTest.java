@@ -1,0 +1,82 @@
+package dev.ferry.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JIT policy {@code bin/ftp-client} picks per command line: C1 alone where C2's compiles
+ * cost more than they save, C2 for SHA-256 where the bytes to hash make it pay.
+ */
+class LauncherOptionsTest {
+    private static final String C1_ALONE = "-XX:TieredStopAtLevel=1";
+    private static final String C2_FOR_SHA = "MaxNodeLimit,sun/security/provider/*.*,80000";
+    private static final Path COMMON = Path.of(System.getProperty("user.dir"), "..", "bin", "lib", "common.sh")
+            .toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private static String optionsFor(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "set -euo pipefail; source \"$0\"; ferry_client_jvm_opts \"$@\"", COMMON.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        return out;
+    }
+
+    private Path sparseFile(String name, long size) throws Exception {
+        Path file = dir.resolve(name);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(size);
+        }
+        return file;
+    }
+
+    @Test
+    void commandsThatMoveNoFileDataRunUnderC1Alone() throws Exception {
+        assertTrue(optionsFor("-H", "files.example.com", "list", "docs").contains(C1_ALONE));
+        assertTrue(optionsFor("stat", "a.txt").contains(C1_ALONE));
+    }
+
+    @Test
+    void aDownloadAlwaysGetsC2ForItsHash() throws Exception {
+        String options = optionsFor("download", "-r", "backups", dir.toString());
+        assertTrue(options.contains(C2_FOR_SHA), options);
+    }
+
+    @Test
+    void anUploadOfAFewSmallFilesRunsUnderC1Alone() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        for (int i = 0; i < 100; i++) {
+            Files.write(tree.resolve("f" + i), new byte[4096]);
+        }
+        Path one = sparseFile("one.bin", 4L << 20);
+        assertTrue(optionsFor("upload", "-r", tree.toString(), one.toString(), "remote/").contains(C1_ALONE));
+    }
+
+    @Test
+    void anUploadOverEightMebibytesInAllGetsC2() throws Exception {
+        Path big = sparseFile("big.bin", (8L << 20) + 1);
+        String options = optionsFor("-q", "upload", big.toString());
+        assertTrue(options.contains(C2_FOR_SHA), options);
+
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        sparseFile("tree/a.bin", 5L << 20);
+        sparseFile("tree/b.bin", 5L << 20);
+        options = optionsFor("upload", "-r", tree.toString());
+        assertTrue(options.contains(C2_FOR_SHA), options);
+    }
+}
