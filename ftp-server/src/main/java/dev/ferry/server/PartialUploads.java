@@ -63,14 +63,27 @@ final class PartialUploads {
      */
     void discardOthers(Path keep) throws IOException {
         String name = keep.getFileName().toString();
-        String samePath = name.substring(0, name.indexOf('-') + 1) + "*" + SUFFIX;
-        try (DirectoryStream<Path> partials = Files.newDirectoryStream(keep.getParent(), samePath)) {
+        String samePath = name.substring(0, name.indexOf('-') + 1);
+        // A plain filter, not a glob: a glob compiles a regular expression on every upload.
+        DirectoryStream.Filter<Path> others = p -> {
+            String other = p.getFileName().toString();
+            return other.startsWith(samePath) && other.endsWith(SUFFIX) && !other.equals(name);
+        };
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(keep.getParent(), others)) {
             for (Path partial : partials) {
-                if (!partial.equals(keep)) {
-                    Files.deleteIfExists(partial);
-                }
+                Files.deleteIfExists(partial);
             }
         }
+    }
+
+    /**
+     * How many bytes a partial holds, 0 when there is none. The partials directory is the
+     * server's own, never reachable by a user, so links need no special care here, and the
+     * JDK answers a missing file without an exception only when it follows links.
+     */
+    static long keptBytes(Path partial) throws IOException {
+        BasicFileAttributes kept = partial.getFileSystem().provider().readAttributesIfExists(partial, BasicFileAttributes.class);
+        return kept == null ? 0 : kept.size();
     }
 
     /** Bytes held in a user's partials: they count against the quota. */

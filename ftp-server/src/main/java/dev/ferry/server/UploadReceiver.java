@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 
 /**
@@ -109,8 +108,7 @@ final class UploadReceiver {
                 Files.deleteIfExists(partial);
             }
             partials.discardOthers(partial);
-            BasicFileAttributes kept = UserHome.attributesOrNull(partial);
-            offset = kept == null ? 0 : kept.size();
+            offset = PartialUploads.keptBytes(partial);
             if (offset > size) {
                 Files.delete(partial);
                 offset = 0;

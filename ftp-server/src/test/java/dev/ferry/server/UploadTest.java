@@ -172,6 +172,10 @@ class UploadTest extends AliceSessionTest {
             first.ok(new Request.Upload("r.bin", 1000, false, true, null), Response.UploadOk.class);
             first.sendRaw(new byte[500]);
         }
+        try (RawClient unrelated = server.alice()) { // another path's partial is not touched
+            unrelated.ok(new Request.Upload("r.bin.old", 1000, false, true, null), Response.UploadOk.class);
+            unrelated.sendRaw(new byte[300]);
+        }
         awaitResumeOffset("r.bin", 1000);
         alice.close();
         alice = server.alice();
@@ -181,6 +185,7 @@ class UploadTest extends AliceSessionTest {
             r = alice.request(new Request.Upload("r.bin", 2000, false, true, null), Response.UploadOk.class);
         } while (r instanceof Response.Error && System.nanoTime() < deadline);
         assertEquals(0, ((Response.UploadOk) r).offset());
+        assertEquals(2, partialCount(), "the 500 bytes kept for the other size are gone; the new partial and r.bin.old's are left");
     }
 
     @Test
