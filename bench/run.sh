@@ -241,8 +241,16 @@ scenario_c() {
   C_DOWN=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_ferry_download)
   G_C_UP=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_peer_upload "$commas")
   G_C_DOWN=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_peer_download "$names")
+  # The same client code with its start and JIT warm-up taken out (bench/WarmClient.java):
+  # what the server and a compiled client cost per file, i.e. what C could reach if the
+  # client's cold start cost nothing.
+  local hot_rounds=$((RUNS + 2)) r
+  for r in $(seq 1 "$hot_rounds"); do mkdir -p "$WORK/down-small-hot-$r"; done
+  C_HOT_UP=$(warm_client "$hot_rounds" upload -r "$WORK/src/small" "small-hot-{n}")
+  C_HOT_DOWN=$(warm_client "$hot_rounds" download -r small-warm1 "$WORK/down-small-hot-{n}/")
   rm -rf "$WORK"/down-small-*
   for i in warm1 warm2 $(seq 1 "$RUNS"); do client -q rm -r "small-$i" >/dev/null 2>&1 || true; done
+  for i in $(seq 1 "$hot_rounds"); do client -q rm -r "small-hot-$i" >/dev/null 2>&1 || true; done
   rm -rf "$WORK"/vsftpd-root/small-*
   local files_up files_down g_up g_down
   files_up=$(echo "$C_UP" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')
@@ -251,6 +259,25 @@ scenario_c() {
   g_down=$(echo "$G_C_DOWN" | awk '{ printf "%.0f files/s", 2000 / $1 }')
   row "C 2,000 x 4 KiB upload (each durable)" "$files_up" "vsftpd $g_up" "$(ratio "$(echo "$G_C_UP" | cut -d' ' -f1)" "$(echo "$C_UP" | cut -d' ' -f1)")x vsftpd" ">=2,500 files/s"
   row "C 2,000 x 4 KiB download (verified)" "$files_down" "vsftpd $g_down" "$(ratio "$(echo "$G_C_DOWN" | cut -d' ' -f1)" "$(echo "$C_DOWN" | cut -d' ' -f1)")x vsftpd" ">=3,000 files/s"
+  row "C upload, client already warm (one JVM)" "$(echo "$C_HOT_UP" | cut -d'|' -f1)" "-" "$(echo "$C_HOT_UP" | cut -d'|' -f2)" "-"
+  row "C download, client already warm (one JVM)" "$(echo "$C_HOT_DOWN" | cut -d'|' -f1)" "-" "$(echo "$C_HOT_DOWN" | cut -d'|' -f2)" "-"
+}
+
+# Runs one C command ROUNDS times in one client JVM (C1 only, as bin/ftp-client runs small
+# uploads) and prints "FILES/S (MIN-MAX)|CPU per 2,000 files" over all rounds but the first two.
+warm_client() { # ROUNDS COMMAND...
+  local rounds=$1; shift
+  FERRY_PASSWORD=$PASSWORD "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -cp "$ROOT/ftp-client/target/ftp-client.jar" "$BENCH/WarmClient.java" "$FERRY_PORT_BENCH" "$FERRY_PID" "$rounds" "$@" \
+    | awk -F'[ =]' '$1 == "round" && $2 > 2 && $10 == 0 { print $4, $6, $8 }' \
+    | python3 -c '
+import sys, statistics as st
+rows = [tuple(map(float, line.split())) for line in sys.stdin]
+if not rows:
+    print("failed|-"); sys.exit()
+secs, client, server = zip(*rows)
+print("%.0f files/s (%.0f-%.0f)|client %.2f + server %.2f CPU-s per 2,000 files (medians)"
+      % (2000 / st.median(secs), 2000 / max(secs), 2000 / min(secs), st.median(client), st.median(server)))'
 }
 
 c_ferry_upload() { client -q upload -r "$WORK/src/small" "small-$C_RUN"; }
