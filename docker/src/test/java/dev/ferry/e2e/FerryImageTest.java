@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.client.ClientMain;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -106,11 +107,13 @@ class FerryImageTest {
     }
 
     /**
-     * {@code bin/ftp-client}, as a user runs it, with the JVM options it picks for each
-     * command: they must start the JVM on this JDK and print nothing of their own.
+     * {@code bin/ftp-client}, as a user runs it after {@code bin/build}: with the AOT cache the
+     * build trains (JDK 25+) and the JVM options it picks for each command. They must start
+     * the JVM on this JDK and print nothing of their own.
      */
     @Test
     void theShippedLauncherMovesAFileAndPrintsOnlyTheClientsOwnLines() throws Exception {
+        trainTheClientsCacheAsBinBuildDoes();
         FerryContainer server = start();
         Path file = Files.write(dir.resolve("launched.bin"), random(3_000_000, 11));
         Run up = launcher(server, "upload", file.toString());
@@ -129,6 +132,16 @@ class FerryImageTest {
         assertTrue(down.out().matches("downloaded 1 file, [^\n]*\n"), down.out());
         assertEquals("", down.err());
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(back.resolve("launched.bin")));
+    }
+
+    private static void trainTheClientsCacheAsBinBuildDoes() throws Exception {
+        Path common = Path.of(System.getProperty("ferry.root"), "bin", "lib", "common.sh").toAbsolutePath().normalize();
+        Process process = new ProcessBuilder("bash", "-c", "set -euo pipefail; source \"$0\"; ferry_train_client", common.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES), "training did not finish");
+        assertEquals(0, process.exitValue(), out);
+        assertEquals("", out, "training the client's AOT cache failed");
     }
 
     private Run launcher(FerryContainer c, String... args) throws Exception {
