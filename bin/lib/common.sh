@@ -196,14 +196,27 @@ ferry_train_client() {
   return 0
 }
 
-# Compiles replayed from the AOT cache's training are eager: they pay back over a transfer of
-# many files, but a JVM that stops at C1 (listing, stat, small uploads) runs too briefly for
-# most of them. Measured with the training above (15 interleaved rounds, means): a fresh
-# `list` used 0.37 CPU-s with the replay and 0.31 without (0.34 with the old single-upload
-# training), wall 0.225 -> 0.215 s; a 2,000-file download, which runs with C2, lost its gain
-# without the replay (0.90 s, against 0.83 with it). A diagnostic option of JDK 25's AOT
+# Compiles replayed from the AOT cache's training are eager: they pay back over a download of
+# many files, and cost more than they save in anything shorter. Fresh client, the training
+# above, interleaved rounds, means: a 2,000-file recursive download 0.83 s with the replay,
+# 0.90 without (6 rounds; the old training: 0.89); one 10 MiB upload 0.48 CPU-s with it, 0.43
+# without (10; old: 0.43), which made D's 50 clients 10% slower; a `list` 0.37 against 0.31
+# CPU-s (15). So only a recursive download replays. A diagnostic option of JDK 25's AOT
 # cache: it is only given along with a cache this JDK made.
 FERRY_AOT_NO_REPLAY="-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
+
+# True for a client command line that gains from the training's replayed compiles (above):
+# a recursive download. A misread line only picks the slower start, never a wrong result.
+ferry_client_replays_training() {
+  local arg download=no
+  for arg in "$@"; do
+    case $arg in
+      download) download=yes ;;
+      -r | --recursive) [ $download = yes ] && return 0 ;;
+    esac
+  done
+  return 1
+}
 
 # Runs one of the jars with the JDK found above, UTF-8 file names whatever the locale.
 ferry_run_jar() {
@@ -216,7 +229,7 @@ ferry_run_jar() {
   local opts="-Xlog:disable -Xlog:all=warning:stderr:uptime,level,tags ${FERRY_JAVA_OPTS:-}"
   if [ -f "$jar.aot" ] && [ "$(cat "$jar.aot.jdk" 2>/dev/null)" = "$FERRY_JAVA_HOME" ] && [ "$jar.aot" -nt "$jar" ]; then
     opts="$opts -XX:AOTCache=$jar.aot"
-    case " $opts " in *" -XX:TieredStopAtLevel=1 "*) opts="$opts $FERRY_AOT_NO_REPLAY" ;; esac
+    [ "${FERRY_AOT_REPLAY:-no}" = yes ] || opts="$opts $FERRY_AOT_NO_REPLAY"
   fi
   set -f # the options are split on spaces but never globbed: some hold '*'
   exec "$FERRY_JAVA_HOME/bin/java" $opts -jar "$jar" "$@"

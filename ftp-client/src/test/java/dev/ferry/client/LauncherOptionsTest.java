@@ -1,6 +1,7 @@
 package dev.ferry.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.RandomAccessFile;
@@ -78,5 +79,30 @@ class LauncherOptionsTest {
         sparseFile("tree/b.bin", 5L << 20);
         options = optionsFor("upload", "-r", tree.toString());
         assertTrue(options.contains(C2_FOR_SHA), options);
+    }
+
+    @Test
+    void onlyARecursiveDownloadReplaysTheTrainingsCompiles() throws Exception {
+        assertTrue(replaysTraining("-H", "h", "download", "-r", "backups", dir.toString()));
+        assertTrue(replaysTraining("download", "backups", "--recursive", "."));
+        assertFalse(replaysTraining("download", "big.bin", "."));
+        assertFalse(replaysTraining("upload", "-r", dir.toString(), "backups"));
+        assertFalse(replaysTraining("list", "-r"));
+    }
+
+    private static boolean replaysTraining(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "set -euo pipefail; source \"$0\"; if ferry_client_replays_training \"$@\"; then echo yes; else echo no; fi",
+                COMMON.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        return switch (out) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new AssertionError("unexpected output: " + out);
+        };
     }
 }
