@@ -200,8 +200,8 @@ ferry_train_client() {
 # many files, and cost more than they save in anything shorter. Fresh client, the training
 # above, interleaved rounds, means: a 2,000-file recursive download 0.83 s with the replay,
 # 0.90 without (6 rounds; the old training: 0.89); one 10 MiB upload 0.48 CPU-s with it, 0.43
-# without (10; old: 0.43), which made D's 50 clients 10% slower; a `list` 0.37 against 0.31
-# CPU-s (15). So only a recursive download replays. A diagnostic option of JDK 25's AOT
+# without (10; old: 0.43), which made D's 50 clients 10% slower; a `list` 0.211 against
+# 0.204 s (12). So only a recursive download replays. A diagnostic option of JDK 25's AOT
 # cache: it is only given along with a cache this JDK made.
 FERRY_AOT_NO_REPLAY="-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining"
 
