@@ -229,18 +229,18 @@ scenario_b_big() {
 }
 
 # Every C run creates 2,000 new files under a fresh name, for Ferry and for vsftpd alike, and
-# the trees are deleted only after the last run. Deleting the previous run's tree first made
-# this machine's ext4 (no journal) skip each freed inode one by one for 30 s: a quarter of
-# Ferry's server CPU went to that scan (perf, bench/RESULTS.md). And curl overwrites an existing
-# file in place, so re-uploading one tree to vsftpd created no files at all after the first run.
-# Without a journal (this VM's root file system has none), ext4 does not reuse an inode
-# freed in the last 60 s, or 360 s while its inode-table block is dirty, and every new file
-# scans past the recently freed ones (recently_deleted() in fs/ext4/ialloc.c). Right after
-# a run had deleted its ~40,000 files, a 2,000-file download spent 2.6-2.9 s in the kernel
-# instead of 0.56-0.62 (client sys time; perf: recently_deleted, find_get_block_common, and
-# rename spinning on the directory lock), and C read 924-959 files/s instead of 2,009-2,105,
-# for vsftpd too. The check passes over inode-table blocks no longer in memory, so writing
-# them out and dropping the clean page cache puts every C run on the same footing.
+# the trees are deleted only after the last run. This machine's ext4 has no journal, and then
+# it does not reuse an inode freed in the last 60 s (360 s while its inode-table block is
+# dirty): every new file scans past each recently freed one (recently_deleted() in
+# fs/ext4/ialloc.c). Deleting the previous run's tree first put a quarter of Ferry's server
+# CPU in that scan (perf, bench/RESULTS.md). And curl overwrites an existing file in place,
+# so re-uploading one tree to vsftpd created no files at all after the first run.
+# Files deleted before C still count: right after a run had deleted its ~40,000 files, a
+# 2,000-file download spent 2.6-2.9 s in the kernel instead of 0.56-0.62 (client sys time;
+# perf: recently_deleted, find_get_block_common, rename spinning on the directory lock), and
+# C read 924-959 files/s instead of 2,009-2,105, for vsftpd too. The scan passes over
+# inode-table blocks no longer in memory, so writing them out and dropping the clean page
+# cache before C puts every run on the same footing.
 forget_freed_inodes() {
   sync
   if echo 1 > /proc/sys/vm/drop_caches 2>/dev/null; then
