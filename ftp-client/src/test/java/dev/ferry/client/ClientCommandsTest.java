@@ -279,6 +279,31 @@ class ClientCommandsTest {
     }
 
     @Test
+    void topLevelHelpListsEveryCommand() {
+        for (String[] line : new String[][] {{"--help"}, {"help"}, {}}) {
+            Cli.Result help = Cli.runRaw(line);
+            String text = help.out() + help.err();
+            for (String command : new String[] {"upload", "download", "list", "stat", "mkdir", "delete", "rename", "usage", "help"}) {
+                assertTrue(text.contains("  " + command), String.join(" ", line) + " lacks " + command + ": " + text);
+            }
+        }
+    }
+
+    @Test
+    void remoteNamesThatAreAlsoCommandNamesWork() throws Exception {
+        Path file = write("plain.txt", new byte[] {7});
+        assertOk(server.cli("upload", file.toString(), "list"));
+        assertTrue(Files.exists(server.home().resolve("list")));
+        assertOk(server.cli("mkdir", "stat"));
+        Cli.Result twice = server.cli("stat", "stat");
+        assertOk(twice);
+        assertTrue(twice.out().contains("stat"), twice.out());
+        Cli.Result typo = Cli.runRaw("uplaod", "x");
+        assertEquals(2, typo.exit(), typo.toString());
+        assertTrue(typo.err().contains("upload"), "picocli's suggestion names the real command: " + typo.err());
+    }
+
+    @Test
     void quietPrintsNothingOnSuccess() throws Exception {
         Path file = write("q.txt", new byte[] {1});
         Cli.Result r = server.cli("-q", "upload", file.toString());
