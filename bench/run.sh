@@ -143,10 +143,10 @@ mbps3() { # BYTES "median min max" -> "M MB/s (min-max)", rates inverted from ti
 # 4 MiB 609-787 (two runs each, 2026-11-30). Entries before 2026-11-30 used 8 KiB.
 SOCAT_BUFFER=$((1 << 20))
 
-# Sends the 1 GiB file to the socat listener started by scenario_a, and returns once the
-# listener has written the last byte to its file (the sender alone ends with data in flight).
-tcp_copy_to_listener() {
-  socat -u -b $SOCAT_BUFFER FILE:"$WORK/src/1g.bin" TCP:127.0.0.1:$SOCAT_PORT && wait "$A_LISTENER"
+# Sends the 1 GiB file to the socat listener (pid $1), and returns once the listener has
+# written the last byte to its file (the sender alone ends with data in flight).
+tcp_copy_to_listener() { # LISTENER_PID
+  socat -u -b $SOCAT_BUFFER FILE:"$WORK/src/1g.bin" TCP:127.0.0.1:$SOCAT_PORT && wait "$1"
 }
 
 scenario_a() {
@@ -155,9 +155,9 @@ scenario_a() {
   A_TCP=$(for i in $(seq 1 "$RUNS"); do
     rm -f "$sink"
     socat -u -b $SOCAT_BUFFER TCP-LISTEN:$SOCAT_PORT,reuseaddr,bind=127.0.0.1 OPEN:"$sink",creat,trunc &
-    A_LISTENER=$!
+    local listener=$!
     sleep 0.2
-    wall tcp_copy_to_listener
+    wall tcp_copy_to_listener "$listener"
   done | stats)
   A_DISK=$(PRE="rm -f $sink" repeat dd if="$WORK/src/1g.bin" of="$sink" bs=1M)
   A_FSYNC=$(PRE="rm -f $sink" repeat dd if="$WORK/src/1g.bin" of="$sink" bs=1M conv=fsync)

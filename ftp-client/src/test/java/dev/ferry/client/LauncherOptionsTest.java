@@ -28,8 +28,13 @@ class LauncherOptionsTest {
     Path dir;
 
     private static String optionsFor(String... args) throws Exception {
+        return common("ferry_client_jvm_opts \"$@\"", args);
+    }
+
+    /** Runs {@code script} with bin/lib/common.sh sourced and {@code args} as "$@"; returns its output. */
+    private static String common(String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "-c",
-                "set -euo pipefail; source \"$0\"; ferry_client_jvm_opts \"$@\"", COMMON.toString()));
+                "set -euo pipefail; source \"$0\"; " + script, COMMON.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -91,14 +96,7 @@ class LauncherOptionsTest {
     }
 
     private static boolean replaysTraining(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", "-c",
-                "set -euo pipefail; source \"$0\"; if ferry_client_replays_training \"$@\"; then echo yes; else echo no; fi",
-                COMMON.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), out);
+        String out = common("if ferry_client_replays_training \"$@\"; then echo yes; else echo no; fi", args).strip();
         return switch (out) {
             case "yes" -> true;
             case "no" -> false;
