@@ -1,12 +1,7 @@
 package dev.ferry.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -29,18 +24,6 @@ public final class Header {
     /** Deepest nesting allowed; the outer object is depth 1. */
     public static final int MAX_DEPTH = 8;
 
-    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
-                    // A long integer is a well-formed frame with a value out of range (BAD_REQUEST),
-                    // so let every number that fits in a header through to the range check.
-                    .maxNumberLength(MAX_LENGTH)
-                    .build())
-            .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
-
     private final ObjectNode fields;
 
     private Header(ObjectNode fields) {
@@ -55,7 +38,7 @@ public final class Header {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(text);
+            root = JsonTree.read(text);
         } catch (JsonProcessingException e) {
             throw badFrame("header is not one well-formed JSON object (" + e.getOriginalMessage() + ")");
         }

@@ -1,8 +1,5 @@
 package dev.ferry.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.UncheckedIOException;
-
 /**
  * Plain values (maps, lists, strings, numbers, booleans, null) as compact JSON text, for
  * machine-readable command output. Lives here because this module is the only one that
@@ -13,11 +10,7 @@ public final class JsonText {
     }
 
     public static String of(Object value) {
-        try {
-            return Header.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonTree.writePlain(value);
     }
 
     /** A message as its wire JSON (responses include {@code "ok":true}). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,16 +34,12 @@ public final class Listing {
     }
 
     public static byte[] encode(List<Entry> entries) {
-        ArrayNode array = Header.MAPPER.createArrayNode();
+        ArrayNode array = JsonTree.array();
         for (Entry e : entries) {
             array.addObject().put("name", e.name()).put("type", e.type().wireName()).put("size", e.size())
                     .put("mtime", Timestamps.format(e.mtime()));
         }
-        try {
-            return Header.MAPPER.writeValueAsBytes(array);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonTree.write(array);
     }
 
     /**
@@ -54,7 +49,7 @@ public final class Listing {
     public static List<Entry> decode(byte[] utf8, long expectedCount) throws ProtocolException {
         JsonNode root;
         try {
-            root = Header.MAPPER.readTree(new String(utf8, StandardCharsets.UTF_8));
+            root = JsonTree.read(new String(utf8, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ErrorCode.BAD_FRAME, "listing is not a JSON array");
         }

@@ -1,8 +1,6 @@
 package dev.ferry.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
 
 /** Message to header bytes. Field names and presence follow PROTOCOL.md exactly. */
 public final class MessageCodec {
@@ -10,16 +8,12 @@ public final class MessageCodec {
     }
 
     public static byte[] encode(Message message) {
-        ObjectNode o = Header.MAPPER.createObjectNode();
+        ObjectNode o = JsonTree.object();
         switch (message) {
             case Request request -> encodeRequest(request, o);
             case Response response -> encodeResponse(response, o);
         }
-        try {
-            return Header.MAPPER.writeValueAsBytes(o);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e); // cannot happen for a tree of plain values
-        }
+        return JsonTree.write(o);
     }
 
     private static void encodeRequest(Request request, ObjectNode o) {
