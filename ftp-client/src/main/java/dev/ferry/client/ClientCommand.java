@@ -1,18 +1,19 @@
 package dev.ferry.client;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** What every subcommand shares: the connection options, stdout/stderr, and one session. */
 abstract class ClientCommand implements Callable<Integer> {
-    @ParentCommand
-    ClientMain main;
+    final ClientMain main;
+    final CommandSpec spec;
 
-    @Spec
-    CommandSpec spec;
+    ClientCommand(ClientMain main, String name, List<String> aliases, List<String> description, List<String> footer) {
+        this.main = main;
+        this.spec = CommandSpecs.command(this, name, aliases, description, footer);
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

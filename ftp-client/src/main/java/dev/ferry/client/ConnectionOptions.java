@@ -1,37 +1,45 @@
 package dev.ferry.client;
 
+import static dev.ferry.client.CommandSpecs.option;
+
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
 
 /** Where to connect and as whom; accepted before or after the command name. */
 final class ConnectionOptions {
-    @Option(names = {"-H", "--host"}, scope = ScopeType.INHERIT, defaultValue = "${env:FERRY_HOST:-localhost}",
-            description = "Server host (env FERRY_HOST, default localhost).")
-    String host;
+    private final OptionSpec host = inherited(option(String.class, "<host>", "-H", "--host")
+            .defaultValue("${env:FERRY_HOST:-localhost}").description("Server host (env FERRY_HOST, default localhost)."));
+    private final OptionSpec port = inherited(option(int.class, "<port>", "-P", "--port")
+            .defaultValue("${env:FERRY_PORT:-2121}").description("Server port (env FERRY_PORT, default 2121)."));
+    private final OptionSpec user = inherited(option(String.class, "<user>", "-u", "--user")
+            .defaultValue("${env:FERRY_USER}").description("User name (env FERRY_USER, default: your login name)."));
+    private final OptionSpec tls = inherited(option(boolean.class, "<tls>", "--tls").defaultValue("${env:FERRY_TLS:-false}")
+            .description("Use TLS 1.3; the login is bound to the server's certificate, so no CA is needed (env FERRY_TLS)."));
+    private final OptionSpec passwordFile = inherited(option(Path.class, "FILE", "--password-file")
+            .description("Read the password from the first line of FILE. Otherwise FERRY_PASSWORD, else a prompt on a terminal."));
 
-    @Option(names = {"-P", "--port"}, scope = ScopeType.INHERIT, defaultValue = "${env:FERRY_PORT:-2121}",
-            description = "Server port (env FERRY_PORT, default 2121).")
-    int port;
+    private static OptionSpec inherited(OptionSpec.Builder option) {
+        return option.scopeType(ScopeType.INHERIT).build();
+    }
 
-    @Option(names = {"-u", "--user"}, scope = ScopeType.INHERIT, defaultValue = "${env:FERRY_USER}",
-            description = "User name (env FERRY_USER, default: your login name).")
-    String user;
+    /** Adds these options to the top-level command, which hands them to every subcommand. */
+    void addTo(CommandSpec command) {
+        command.addOption(host).addOption(port).addOption(user).addOption(tls).addOption(passwordFile);
+    }
 
-    @Option(names = "--tls", scope = ScopeType.INHERIT, defaultValue = "${env:FERRY_TLS:-false}",
-            description = "Use TLS 1.3; the login is bound to the server's certificate, so no CA is needed (env FERRY_TLS).")
-    boolean tls;
-
-    @Option(names = "--password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "Read the password from the first line of FILE. Otherwise FERRY_PASSWORD, else a prompt on a terminal.")
-    Path passwordFile;
+    String host() {
+        return host.getValue();
+    }
 
     String user() {
-        return user != null && !user.isEmpty() ? user : System.getProperty("user.name");
+        String name = user.getValue();
+        return name != null && !name.isEmpty() ? name : System.getProperty("user.name");
     }
 
     Password password() throws ClientFailure {
@@ -39,6 +47,7 @@ final class ConnectionOptions {
     }
 
     private char[] secret() throws ClientFailure {
+        Path passwordFile = this.passwordFile.getValue();
         if (passwordFile != null) {
             try {
                 String content = Files.readString(passwordFile, StandardCharsets.UTF_8);
@@ -54,7 +63,7 @@ final class ConnectionOptions {
         }
         Console console = System.console();
         if (console != null && Terminal.isInteractive()) {
-            char[] typed = console.readPassword("Password for %s@%s: ", user(), host);
+            char[] typed = console.readPassword("Password for %s@%s: ", user(), host());
             if (typed != null) {
                 return typed;
             }
@@ -64,6 +73,7 @@ final class ConnectionOptions {
     }
 
     FerrySession open(Password password) throws ClientFailure {
-        return FerrySession.open(host, port, user(), password, tls);
+        int port = this.port.getValue();
+        return FerrySession.open(host(), port, user(), password, CommandSpecs.isSet(tls));
     }
 }

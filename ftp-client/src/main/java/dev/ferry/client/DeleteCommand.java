@@ -1,21 +1,23 @@
 package dev.ferry.client;
 
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true, description = "Delete remote files or directories.",
-        footer = {"", "Examples:", "  ftp-client delete old.log", "  ftp-client rm -r backups/2019"})
 final class DeleteCommand extends ClientCommand {
-    @Option(names = {"-r", "--recursive"}, description = "Delete directories with everything in them.")
-    boolean recursive;
+    private final OptionSpec recursive = CommandSpecs.flag("Delete directories with everything in them.", "-r", "--recursive");
+    private final PositionalParamSpec remotes = CommandSpecs.positional("REMOTE", "1..*").build();
 
-    @Parameters(paramLabel = "REMOTE", arity = "1..*")
-    List<String> remotes;
+    DeleteCommand(ClientMain main) {
+        super(main, "delete", List.of("rm"), List.of("Delete remote files or directories."),
+                List.of("", "Examples:", "  ftp-client delete old.log", "  ftp-client rm -r backups/2019"));
+        spec.addOption(recursive).addPositional(remotes);
+    }
 
     @Override
     void execute() throws Exception {
+        boolean recursive = CommandSpecs.isSet(this.recursive);
+        List<String> remotes = this.remotes.getValue();
         ClientFailure first = null;
         try (FerrySession session = open()) {
             for (String remote : remotes) {
@@ -24,7 +26,7 @@ final class DeleteCommand extends ClientCommand {
                         s.delete(remote, recursive);
                         return null;
                     });
-                    if (!main.quiet) {
+                    if (!main.quiet()) {
                         out().println("deleted " + remote);
                     }
                 } catch (ClientFailure e) {

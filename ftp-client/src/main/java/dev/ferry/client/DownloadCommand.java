@@ -11,22 +11,20 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "download", mixinStandardHelpOptions = true,
-        description = {"Download files and directories, like cp: many sources go into LOCAL as a directory.",
-                "Every file is verified against the server's SHA-256 and appears under its name only when complete;",
-                "an interrupted download continues from NAME.part."},
-        footer = {"", "Examples:",
-                "  ftp-client download report.pdf                 # into the current directory",
-                "  ftp-client download a.txt b.txt ~/inbox/       # into ~/inbox",
-                "  ftp-client download isos/latest.iso my.iso     # under another name",
-                "  ftp-client download -r backups/photos .        # a whole tree"})
 final class DownloadCommand extends TransferCommand {
-    @Parameters(arity = "1..*", paramLabel = "REMOTE... [LOCAL]",
-            description = "Remote files or directories, then the local destination (default: the current directory).")
-    List<String> args;
+    DownloadCommand(ClientMain main) {
+        super(main, "download",
+                List.of("Download files and directories, like cp: many sources go into LOCAL as a directory.",
+                        "Every file is verified against the server's SHA-256 and appears under its name only when complete;",
+                        "an interrupted download continues from NAME.part."),
+                List.of("", "Examples:",
+                        "  ftp-client download report.pdf                 # into the current directory",
+                        "  ftp-client download a.txt b.txt ~/inbox/       # into ~/inbox",
+                        "  ftp-client download isos/latest.iso my.iso     # under another name",
+                        "  ftp-client download -r backups/photos .        # a whole tree"),
+                "REMOTE... [LOCAL]", "Remote files or directories, then the local destination (default: the current directory).");
+    }
 
     record Task(String remote, Path local, long size, Downloader downloader) implements TransferRunner.Task {
         public String name() {
@@ -43,6 +41,7 @@ final class DownloadCommand extends TransferCommand {
 
     @Override
     void execute() throws Exception {
+        List<String> args = args();
         List<String> sources = sources(args);
         Path destination = Path.of(destination(args, "."));
         boolean intoDirectory = sources.size() > 1 || args.get(args.size() - 1).endsWith("/") || args.size() == 1
@@ -56,7 +55,7 @@ final class DownloadCommand extends TransferCommand {
                 String name = nameOf(source);
                 Path local = intoDirectory && !name.isEmpty() ? destination.resolve(name) : destination;
                 if (stat.type() == FileType.DIRECTORY) {
-                    if (!recursive) {
+                    if (!recursive()) {
                         throw new ClientFailure(ExitCode.USAGE, source + " is a directory (use -r to download it with its contents)");
                     }
                     planTree(session, source, local, files);
@@ -74,9 +73,9 @@ final class DownloadCommand extends TransferCommand {
         long total = files.stream().mapToLong(PlannedFile::size).sum();
         TransferRunner.Result result;
         try (Progress progress = progress(total, files.size())) {
-            Downloader downloader = new Downloader(overwrite, !noResume, progress);
+            Downloader downloader = new Downloader(overwrite(), resume(), progress);
             List<Task> tasks = files.stream().map(f -> new Task(f.remote(), f.local(), f.size(), downloader)).toList();
-            result = TransferRunner.run(tasks, parallel, sessions(session));
+            result = TransferRunner.run(tasks, parallel(), sessions(session));
         }
         finish("downloaded", result, (System.nanoTime() - started) / 1e9);
     }

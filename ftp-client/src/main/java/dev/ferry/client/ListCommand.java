@@ -7,28 +7,30 @@ import dev.ferry.protocol.RemotePath;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List a remote directory (or one file).",
-        footer = {"", "Examples:", "  ftp-client list", "  ftp-client ls backups/2024", "  ftp-client list --json | jq '.[].name'"})
 final class ListCommand extends ClientCommand {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    @Parameters(paramLabel = "REMOTE", arity = "0..1", defaultValue = "", description = "Remote path (default: your home).")
-    String remote;
+    private final PositionalParamSpec remote = CommandSpecs.positional("REMOTE", "0..1").defaultValue("")
+            .description("Remote path (default: your home).").build();
+    private final OptionSpec json = CommandSpecs.flag("One JSON array of {name,type,size,mtime}.", "--json");
 
-    @Option(names = "--json", description = "One JSON array of {name,type,size,mtime}.")
-    boolean json;
+    ListCommand(ClientMain main) {
+        super(main, "list", List.of("ls"), List.of("List a remote directory (or one file)."),
+                List.of("", "Examples:", "  ftp-client list", "  ftp-client ls backups/2024", "  ftp-client list --json | jq '.[].name'"));
+        spec.addPositional(remote).addOption(json);
+    }
 
     @Override
     void execute() throws Exception {
+        String remote = this.remote.getValue();
         List<Entry> entries;
         try (FerrySession session = open()) {
             entries = SessionCall.on(session, remote, s -> s.list(remote));
         }
-        if (json) {
+        if (CommandSpecs.isSet(json)) {
             out().println(JsonText.ofEntries(entries));
             return;
         }

@@ -1,21 +1,25 @@
 package dev.ferry.client;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import java.util.List;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "mkdir", mixinStandardHelpOptions = true, description = "Create a remote directory and its parents.",
-        footer = {"", "Example:", "  ftp-client mkdir backups/2024/march"})
 final class MkdirCommand extends ClientCommand {
-    @Parameters(paramLabel = "REMOTE")
-    String remote;
+    private final PositionalParamSpec remote = CommandSpecs.positional("REMOTE", "1").build();
+
+    MkdirCommand(ClientMain main) {
+        super(main, "mkdir", List.of(), List.of("Create a remote directory and its parents."),
+                List.of("", "Example:", "  ftp-client mkdir backups/2024/march"));
+        spec.addPositional(remote);
+    }
 
     @Override
     void execute() throws Exception {
+        String remote = this.remote.getValue();
         boolean created;
         try (FerrySession session = open()) {
             created = SessionCall.on(session, remote, s -> s.mkdir(remote));
         }
-        if (!main.quiet) {
+        if (!main.quiet()) {
             out().println(created ? "created " + remote : remote + " already exists");
         }
     }

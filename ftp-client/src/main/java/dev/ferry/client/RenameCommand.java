@@ -1,30 +1,32 @@
 package dev.ferry.client;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import java.util.List;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "rename", aliases = "mv", mixinStandardHelpOptions = true, description = "Rename or move a remote file or directory.",
-        footer = {"", "Examples:", "  ftp-client rename draft.txt final.txt", "  ftp-client mv --overwrite new.cfg live.cfg"})
 final class RenameCommand extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "FROM")
-    String from;
+    private final PositionalParamSpec from = CommandSpecs.positional("FROM", "1").index("0").build();
+    private final PositionalParamSpec to = CommandSpecs.positional("TO", "1").index("1").build();
+    private final OptionSpec overwrite = CommandSpecs.flag("Replace a file at TO (atomically).", "--overwrite");
 
-    @Parameters(index = "1", paramLabel = "TO")
-    String to;
-
-    @Option(names = "--overwrite", description = "Replace a file at TO (atomically).")
-    boolean overwrite;
+    RenameCommand(ClientMain main) {
+        super(main, "rename", List.of("mv"), List.of("Rename or move a remote file or directory."),
+                List.of("", "Examples:", "  ftp-client rename draft.txt final.txt", "  ftp-client mv --overwrite new.cfg live.cfg"));
+        spec.addPositional(from).addPositional(to).addOption(overwrite);
+    }
 
     @Override
     void execute() throws Exception {
+        String from = this.from.getValue();
+        String to = this.to.getValue();
+        boolean overwrite = CommandSpecs.isSet(this.overwrite);
         try (FerrySession session = open()) {
             SessionCall.on(session, from, s -> {
                 s.rename(from, to, overwrite);
                 return null;
             });
         }
-        if (!main.quiet) {
+        if (!main.quiet()) {
             out().println("renamed " + from + " -> " + to);
         }
     }

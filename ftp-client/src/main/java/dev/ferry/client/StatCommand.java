@@ -3,26 +3,28 @@ package dev.ferry.client;
 import dev.ferry.protocol.JsonText;
 import dev.ferry.protocol.RemotePath;
 import dev.ferry.protocol.Response;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import java.util.List;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "stat", mixinStandardHelpOptions = true, description = "Show one remote file or directory.",
-        footer = {"", "Example:", "  ftp-client stat backups/db.tar.gz"})
 final class StatCommand extends ClientCommand {
-    @Parameters(paramLabel = "REMOTE")
-    String remote;
+    private final PositionalParamSpec remote = CommandSpecs.positional("REMOTE", "1").build();
+    private final OptionSpec json = CommandSpecs.flag("The server's answer as JSON.", "--json");
 
-    @Option(names = "--json", description = "The server's answer as JSON.")
-    boolean json;
+    StatCommand(ClientMain main) {
+        super(main, "stat", List.of(), List.of("Show one remote file or directory."),
+                List.of("", "Example:", "  ftp-client stat backups/db.tar.gz"));
+        spec.addPositional(remote).addOption(json);
+    }
 
     @Override
     void execute() throws Exception {
+        String remote = this.remote.getValue();
         Response.StatOk stat;
         try (FerrySession session = open()) {
             stat = SessionCall.on(session, remote, s -> s.stat(remote));
         }
-        if (json) {
+        if (CommandSpecs.isSet(json)) {
             out().println(JsonText.of(stat));
             return;
         }

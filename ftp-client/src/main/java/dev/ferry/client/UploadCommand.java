@@ -10,22 +10,20 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "upload", mixinStandardHelpOptions = true,
-        description = {"Upload files and directories, like cp: many sources go into REMOTE as a directory.",
-                "Every file is committed with its SHA-256; an interrupted upload resumes where it stopped."},
-        footer = {"", "Examples:",
-                "  ftp-client upload report.pdf                  # into your home",
-                "  ftp-client upload a.txt b.txt docs/           # into docs/",
-                "  ftp-client upload big.iso isos/latest.iso     # under another name",
-                "  ftp-client upload -r photos backups/          # a tree, 8 files at a time",
-                "  ftp-client upload --overwrite --parallel 8 -r site/ www/"})
 final class UploadCommand extends TransferCommand {
-    @Parameters(arity = "1..*", paramLabel = "LOCAL... [REMOTE]",
-            description = "Local files or directories, then the remote destination (default: your home).")
-    List<String> args;
+    UploadCommand(ClientMain main) {
+        super(main, "upload",
+                List.of("Upload files and directories, like cp: many sources go into REMOTE as a directory.",
+                        "Every file is committed with its SHA-256; an interrupted upload resumes where it stopped."),
+                List.of("", "Examples:",
+                        "  ftp-client upload report.pdf                  # into your home",
+                        "  ftp-client upload a.txt b.txt docs/           # into docs/",
+                        "  ftp-client upload big.iso isos/latest.iso     # under another name",
+                        "  ftp-client upload -r photos backups/          # a tree, 8 files at a time",
+                        "  ftp-client upload --overwrite --parallel 8 -r site/ www/"),
+                "LOCAL... [REMOTE]", "Local files or directories, then the remote destination (default: your home).");
+    }
 
     record Task(Path local, String remote, long size, Uploader uploader) implements TransferRunner.Task {
         public String name() {
@@ -39,6 +37,7 @@ final class UploadCommand extends TransferCommand {
 
     @Override
     void execute() throws Exception {
+        List<String> args = args();
         List<String> sources = sources(args);
         String destination = destination(args, "");
         List<Path> locals = new ArrayList<>();
@@ -47,7 +46,7 @@ final class UploadCommand extends TransferCommand {
             if (!Files.exists(local)) {
                 throw new ClientFailure(ExitCode.NOT_FOUND, source + ": no such local file or directory");
             }
-            if (Files.isDirectory(local) && !recursive) {
+            if (Files.isDirectory(local) && !recursive()) {
                 throw new ClientFailure(ExitCode.USAGE, source + " is a directory (use -r to upload it with its contents)");
             }
             locals.add(local);
@@ -67,7 +66,7 @@ final class UploadCommand extends TransferCommand {
             }
             long total = files.stream().mapToLong(PlannedFile::size).sum();
             progress = progress(total, files.size());
-            Uploader uploader = new Uploader(overwrite, !noResume, progress);
+            Uploader uploader = new Uploader(overwrite(), resume(), progress);
             for (PlannedFile f : files) {
                 tasks.add(new Task(f.local(), f.remote(), f.size(), uploader));
             }
@@ -76,7 +75,7 @@ final class UploadCommand extends TransferCommand {
             throw e;
         }
         try (progress) {
-            result = TransferRunner.run(tasks, parallel, sessions(session));
+            result = TransferRunner.run(tasks, parallel(), sessions(session));
         }
         finish("uploaded", result, (System.nanoTime() - started) / 1e9);
     }
@@ -116,7 +115,7 @@ final class UploadCommand extends TransferCommand {
                 if (isEmptyDirectory(entry)) {
                     SessionCall.on(session, remote, s -> s.mkdir(remote));
                 }
-            } else if (!main.quiet) {
+            } else if (!main.quiet()) {
                 err().println("ftp-client: skipping " + entry + " (" + (a.isSymbolicLink() ? "a link" : "a special file")
                         + "; only files and directories are uploaded)");
             }

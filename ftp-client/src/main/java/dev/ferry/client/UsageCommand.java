@@ -2,14 +2,17 @@ package dev.ferry.client;
 
 import dev.ferry.protocol.JsonText;
 import dev.ferry.protocol.Response;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.List;
+import picocli.CommandLine.Model.OptionSpec;
 
-@Command(name = "usage", aliases = "df", mixinStandardHelpOptions = true, description = "Show how much you store and your quota.",
-        footer = {"", "Example:", "  ftp-client usage --json"})
 final class UsageCommand extends ClientCommand {
-    @Option(names = "--json", description = "The server's answer as JSON.")
-    boolean json;
+    private final OptionSpec json = CommandSpecs.flag("The server's answer as JSON.", "--json");
+
+    UsageCommand(ClientMain main) {
+        super(main, "usage", List.of("df"), List.of("Show how much you store and your quota."),
+                List.of("", "Example:", "  ftp-client usage --json"));
+        spec.addOption(json);
+    }
 
     @Override
     void execute() throws Exception {
@@ -17,7 +20,7 @@ final class UsageCommand extends ClientCommand {
         try (FerrySession session = open()) {
             usage = SessionCall.on(session, "usage", FerrySession::usage);
         }
-        if (json) {
+        if (CommandSpecs.isSet(json)) {
             out().println(JsonText.of(usage));
             return;
         }

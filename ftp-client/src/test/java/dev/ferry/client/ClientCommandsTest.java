@@ -290,6 +290,26 @@ class ClientCommandsTest {
     }
 
     @Test
+    void missingArgumentsAreUsageErrorsNamingTheParameter() {
+        for (String[] line : new String[][] {{"stat"}, {"mkdir"}, {"rename", "only-one"}, {"upload"}, {"download"}, {"delete"}}) {
+            Cli.Result r = Cli.runRaw(line);
+            assertEquals(2, r.exit(), String.join(" ", line) + ": " + r);
+            assertTrue(r.err().startsWith("Missing required parameter"), String.join(" ", line) + ": " + r.err());
+        }
+    }
+
+    @Test
+    void connectionOptionsWorkAfterTheCommandToo() throws Exception {
+        Path file = write("after.txt", new byte[] {3});
+        assertOk(Cli.runRaw("upload", file.toString(), "-H", "127.0.0.1", "-P", String.valueOf(server.port()), "-u", "alice",
+                "--password-file", server.passwordFile.toString(), "--parallel", "2", "-q"));
+        Cli.Result list = Cli.runRaw("ls", "--json", "-u", "alice", "-P", String.valueOf(server.port()), "-H", "127.0.0.1",
+                "--password-file", server.passwordFile.toString());
+        assertOk(list);
+        assertTrue(list.out().contains("\"name\":\"after.txt\""), list.out());
+    }
+
+    @Test
     void remoteNamesThatAreAlsoCommandNamesWork() throws Exception {
         Path file = write("plain.txt", new byte[] {7});
         assertOk(server.cli("upload", file.toString(), "list"));
