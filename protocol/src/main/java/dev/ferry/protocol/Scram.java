@@ -1,15 +1,10 @@
 package dev.ferry.protocol;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SCRAM-SHA-256 (RFC 5802 / RFC 7677) as Ferry carries it in JSON, plus the -PLUS channel
@@ -43,15 +38,17 @@ public final class Scram {
     }
 
     public static byte[] saltedPassword(String password, byte[] salt, int iterations) {
-        byte[] utf8 = Normalizer.normalize(password, Normalizer.Form.NFC).getBytes(StandardCharsets.UTF_8);
-        try {
-            // PBKDF2 over raw bytes: PBEKeySpec takes chars, and the JDK's PBKDF2WithHmacSHA256 encodes
-            // them as UTF-8, so round-tripping the NFC string is exact.
-            PBEKeySpec spec = new PBEKeySpec(new String(utf8, StandardCharsets.UTF_8).toCharArray(), salt, iterations, 256);
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
+        return HmacSha256.pbkdf2(nfc(password).getBytes(StandardCharsets.UTF_8), salt, iterations);
+    }
+
+    /** NFC of an ASCII string is itself; skipping the normalizer spares a fresh client loading ICU's data. */
+    private static String nfc(String password) {
+        for (int i = 0; i < password.length(); i++) {
+            if (password.charAt(i) >= 0x80) {
+                return Normalizer.normalize(password, Normalizer.Form.NFC);
+            }
         }
+        return password;
     }
 
     /**
@@ -121,21 +118,11 @@ public final class Scram {
     }
 
     public static byte[] hmac(byte[] key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return new HmacSha256(key).mac(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return HmacSha256.sha256().digest(data);
     }
 
     private static byte[] xor(byte[] a, byte[] b) {
