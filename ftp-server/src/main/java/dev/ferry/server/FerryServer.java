@@ -47,6 +47,7 @@ public final class FerryServer implements AutoCloseable {
     private final LoginThrottle throttle;
     private final PartialUploads partials;
     private final FileHashes hashes = new FileHashes();
+    private final HomeUsage usage = new HomeUsage();
     private final TlsIdentity tls;
     private final ScheduledExecutorService housekeeping;
     private final Thread acceptor;
@@ -217,7 +218,7 @@ public final class FerryServer implements AutoCloseable {
 
     Session openSession(User user) throws IOException {
         Path home = Files.createDirectories(config.homesDir().resolve(user.name()));
-        return Session.open(user, home.toRealPath(), partials, hashes, config.limits());
+        return Session.open(user, home.toRealPath(), partials, hashes, usage, config.limits());
     }
 
     void connectionEnded(Connection connection, User user) {

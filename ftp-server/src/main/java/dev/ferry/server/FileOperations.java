@@ -27,10 +27,12 @@ import java.util.List;
 final class FileOperations {
     private final UserHome home;
     private final FileHashes hashes;
+    private final HomeUsage usage;
 
-    FileOperations(UserHome home, FileHashes hashes) {
+    FileOperations(UserHome home, FileHashes hashes, HomeUsage usage) {
         this.home = home;
         this.hashes = hashes;
+        this.usage = usage;
     }
 
     /** A listing as sent: the JSON body and how many entries it holds. */
@@ -105,6 +107,7 @@ final class FileOperations {
         UserHome.Target target = home.existing(path);
         if (target.isFile()) {
             Files.delete(target.file());
+            usage.changed(home.root(), -target.attributes().size(), -1);
         } else if (!recursive) {
             try {
                 Files.delete(target.file());
@@ -112,6 +115,7 @@ final class FileOperations {
                 throw new ProtocolException(ErrorCode.NOT_EMPTY, "\"" + path + "\" is not empty; delete it recursively");
             }
         } else {
+            usage.forget(home.root());
             deleteTree(target.file());
         }
         Durability.syncDirectory(target.file().getParent());
@@ -192,6 +196,7 @@ final class FileOperations {
         }
         if (target.isFile()) {
             Files.move(source.file(), target.file(), StandardCopyOption.ATOMIC_MOVE); // replaces atomically
+            usage.changed(home.root(), -target.attributes().size(), -1);
         } else {
             Files.move(source.file(), target.file()); // refuses to replace something that appeared meanwhile
         }
@@ -201,7 +206,17 @@ final class FileOperations {
         }
     }
 
-    /** Apparent size and count of the regular files in the home. */
+    /** Bytes in the home for a quota check: remembered between checks (see {@link HomeUsage}). */
+    long usedBytes() throws IOException {
+        return usage.bytes(home.root(), this::totals);
+    }
+
+    /** Accounts for a file the server published: {@code replaced} is the file it replaced, or null. */
+    void published(long size, BasicFileAttributes replaced) {
+        usage.changed(home.root(), size - (replaced == null ? 0 : replaced.size()), replaced == null ? 1 : 0);
+    }
+
+    /** Apparent size and count of the regular files in the home: a walk of all of it. */
     Totals totals() throws IOException {
         long[] bytesAndFiles = new long[2];
         Files.walkFileTree(home.root(), new SimpleFileVisitor<>() {

@@ -7,9 +7,10 @@ import java.io.IOException;
 record Session(User user, FileOperations operations, UploadReceiver uploads, DownloadSender downloads,
                PartialUploads partials) {
 
-    static Session open(User user, java.nio.file.Path homeDir, PartialUploads partials, FileHashes hashes, Limits limits) {
+    static Session open(User user, java.nio.file.Path homeDir, PartialUploads partials, FileHashes hashes, HomeUsage usage,
+                        Limits limits) {
         UserHome home = new UserHome(homeDir);
-        FileOperations operations = new FileOperations(home, hashes);
+        FileOperations operations = new FileOperations(home, hashes, usage);
         return new Session(user, operations, new UploadReceiver(home, user, partials, hashes, operations, limits),
                 new DownloadSender(home, hashes), partials);
     }

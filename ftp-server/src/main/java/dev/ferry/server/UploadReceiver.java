@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 
 /**
@@ -147,14 +148,14 @@ final class UploadReceiver {
             } catch (IOException e) {
                 throw Failures.toProtocol(e);
             }
-            publish(partial, path, request.overwrite());
+            publish(partial, path, request.overwrite(), size);
             return new Outcome(offset, size - offset, actual);
         }
     }
 
     private void checkRoom(Path partial, long needed) throws ProtocolException, IOException {
         if (user.quotaBytes() != null) {
-            long used = operations.totals().bytes() + partials.bytesOf(user.name());
+            long used = operations.usedBytes() + partials.bytesOf(user.name());
             long left = Math.max(0, user.quotaBytes() - used);
             if (needed > left) {
                 throw new ProtocolException(ErrorCode.QUOTA_EXCEEDED,
@@ -200,7 +201,7 @@ final class UploadReceiver {
     }
 
     /** Re-checks the target, then moves the partial into place atomically and syncs the directory. */
-    private void publish(Path partial, RemotePath path, boolean overwrite) throws ProtocolException {
+    private void publish(Path partial, RemotePath path, boolean overwrite, long size) throws ProtocolException {
         try {
             checkTarget(path, overwrite);
         } catch (ProtocolException e) {
@@ -210,11 +211,14 @@ final class UploadReceiver {
         try {
             home.createDirectories(path.parent());
             Path target = home.fileOf(path);
+            BasicFileAttributes replaced = null;
             if (overwrite) {
+                replaced = target.getFileSystem().provider().readAttributesIfExists(target, BasicFileAttributes.class);
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             } else {
                 linkWithoutReplacing(partial, target);
             }
+            operations.published(size, replaced);
             Durability.syncDirectory(target.getParent());
         } catch (FileAlreadyExistsException e) {
             deleteQuietly(partial);

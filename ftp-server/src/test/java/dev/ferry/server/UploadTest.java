@@ -253,6 +253,30 @@ class UploadTest extends AliceSessionTest {
         }
     }
 
+    /** The quota check remembers the home's size (HomeUsage): each change the server makes must move it. */
+    @Test
+    void quotaFollowsEveryChangeTheServerMakes() throws Exception {
+        server.close();
+        server = TestServer.withQuota(data.resolve("q2"), 1000);
+        try (RawClient c = server.alice()) {
+            c.uploadOk("a", new byte[600]);
+            c.error(new Request.Upload("b", 401, false, true, null), ErrorCode.QUOTA_EXCEEDED);
+            c.ok(new Request.Upload("a", 100, true, false, null), Response.UploadOk.class); // overwrite: 600 -> 100
+            c.sendRaw(new byte[100]);
+            c.ok(new Request.Commit(RawClient.sha256(new byte[100])), Response.CommitOk.class);
+            c.uploadOk("b", new byte[900]);
+            c.error(new Request.Upload("c", 1, false, true, null), ErrorCode.QUOTA_EXCEEDED);
+            c.ok(new Request.Delete("b", false), Response.Ok.class);
+            c.uploadOk("c", new byte[800]);
+            c.ok(new Request.Rename("a", "c", true), Response.Ok.class); // replaces the 800 bytes of c
+            c.ok(new Request.Mkdir("d"), Response.MkdirOk.class);
+            c.uploadOk("d/e", new byte[900]);
+            c.ok(new Request.Delete("d", true), Response.Ok.class);
+            c.uploadOk("f", new byte[900]);
+            assertEquals(1000, c.ok(new Request.Usage(), Response.UsageOk.class).bytes());
+        }
+    }
+
     @Test
     void uploadBiggerThanTheDiskIsNoSpace() throws Exception {
         alice.error(new Request.Upload("huge", Long.MAX_VALUE / 2, false, true, null), ErrorCode.NO_SPACE);
