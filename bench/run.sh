@@ -367,6 +367,31 @@ scenario_e() {
   E_FERRY=$(python3 -c "import json,statistics as s; r=json.load(open('$WORK/e-ferry.json'))['results'][0]['times']; print('%.0f ms (%.0f-%.0f)' % (s.median(r)*1e3, min(r)*1e3, max(r)*1e3))")
   E_PEER=$(python3 -c "import json,statistics as s; r=json.load(open('$WORK/e-peer.json'))['results'][0]['times']; print('%.0f ms' % (s.median(r)*1e3))")
   row "E fresh client connect+auth+list (median of 50)" "$E_FERRY" "vsftpd+curl $E_PEER" "-" "<=100 ms"
+  e_floor
+}
+
+# E's floor: the same connect, SCRAM login and list from the least a JVM client can be
+# (bench/MinimalLogin.java: no picocli, no Jackson, no launcher), with its own AOT cache.
+e_floor() {
+  local dir=$WORK/minimal-login client_jar=$ROOT/ftp-client/target/ftp-client.jar
+  local -a cache=()
+  rm -rf "$dir" && mkdir -p "$dir"
+  if ! [ -x "$FERRY_JAVA_HOME/bin/javac" ] || ! "$FERRY_JAVA_HOME/bin/javac" -d "$dir" -cp "$client_jar" "$BENCH/MinimalLogin.java"; then
+    log "E floor: no javac in $FERRY_JAVA_HOME; row skipped"
+    return
+  fi
+  "$FERRY_JAVA_HOME/bin/jar" cf "$dir/minimal-login.jar" -C "$dir" MinimalLogin.class
+  local cp=$client_jar:$dir/minimal-login.jar
+  if [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 25 ] && FERRY_PASSWORD=$PASSWORD \
+      "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCacheOutput="$dir/minimal-login.aot" -cp "$cp" \
+      MinimalLogin "$FERRY_PORT_BENCH" bench empty >/dev/null 2>&1; then
+    cache=(-XX:AOTCache="$dir/minimal-login.aot")
+  fi
+  hyperfine -N --warmup 3 --runs 50 --export-json "$WORK/e-floor.json" \
+    "env FERRY_PASSWORD=$PASSWORD $FERRY_JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${cache[*]} -cp $cp MinimalLogin $FERRY_PORT_BENCH bench empty" >/dev/null
+  local floor
+  floor=$(python3 -c "import json,statistics as s; r=json.load(open('$WORK/e-floor.json'))['results'][0]['times']; print('%.0f ms (%.0f-%.0f)' % (s.median(r)*1e3, min(r)*1e3, max(r)*1e3))")
+  row "E floor: JDK-only client, same exchange (median of 50)" "$floor" "-" "-" "-"
 }
 
 scenario_f() {
