@@ -18,7 +18,12 @@ final class CommandSpecs {
     private CommandSpecs() {
     }
 
-    /** A command run by {@code userObject}, with -h/--help, and -V/--version when it has a version. */
+    /**
+     * A command run by {@code userObject} (a subcommand's {@code Callable}; at the top level
+     * ClientMain, which is not one, so that picocli asks for a subcommand), with
+     * -h/--help and -V/--version as mixinStandardHelpOptions gave them (a subcommand's -V
+     * prints nothing: only the top level has a version provider, as before).
+     */
     static CommandSpec command(Object userObject, String name, List<String> aliases, List<String> description,
                                List<String> footer) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(userObject).name(name).aliases(aliases.toArray(String[]::new));
