@@ -230,13 +230,18 @@ final class FerrySession implements AutoCloseable {
         return reader.readSome(buffer, offset, max);
     }
 
+    /**
+     * Says bye and closes without waiting for the answer: every request has had its answer by
+     * then, and the wait was the command's last round trip. Through a local proxy adding 50 ms
+     * of round trip, a fresh `list` took 314 ms instead of 366, a one-file download 391
+     * instead of 436 (15 interleaved rounds, means).
+     */
     @Override
     public void close() {
         try {
-            socket.setSoTimeout(2_000);
             writer.write(new Request.Bye());
-            reader.readHeader();
-        } catch (IOException | ProtocolException | RuntimeException ignored) {
+            socket.shutdownOutput();
+        } catch (IOException | RuntimeException ignored) {
             // leaving anyway
         }
         closeQuietly(socket);
