@@ -394,6 +394,44 @@ e_floor() {
   row "E floor: JDK-only client, same exchange (median of 50)" "$floor" "-" "-" "-"
 }
 
+# W: a link with 50 ms of round trip, from bench/delay_proxy.py on loopback (this kind of
+# machine has no netem). Not a target: it shows what round trips cost, which loopback hides.
+W_PORT=22421
+scenario_w() {
+  log "W: a 50 ms round trip (delay proxy): a fresh list, and 200 files of 4 KiB up and down"
+  local proxy_pid w_ready=no i
+  python3 "$BENCH/delay_proxy.py" "$W_PORT" "$FERRY_PORT_BENCH" 25 > "$WORK/w-proxy.out" 2>&1 &
+  proxy_pid=$!
+  for i in $(seq 1 50); do
+    grep -q listening "$WORK/w-proxy.out" 2>/dev/null && { w_ready=yes; break; }
+    sleep 0.1
+  done
+  if [ $w_ready != yes ]; then
+    log "W: the delay proxy did not start; rows skipped"
+    kill "$proxy_pid" 2>/dev/null || true
+    return
+  fi
+  rm -rf "$WORK/src/small200" && mkdir -p "$WORK/src/small200"
+  cp $(ls -d "$WORK"/src/small/* | head -n 200) "$WORK/src/small200/"
+  client -q mkdir empty >/dev/null 2>&1 || true
+  wclient() { FERRY_PASSWORD=$PASSWORD "$ROOT/bin/ftp-client" -H 127.0.0.1 -P "$W_PORT" -u bench "$@"; }
+  hyperfine -N --warmup 1 --runs 10 --export-json "$WORK/w-list.json" \
+    "env FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $W_PORT -u bench list empty" >/dev/null
+  local w_list w_up w_down
+  w_list=$(python3 -c "import json,statistics as s; r=json.load(open('$WORK/w-list.json'))['results'][0]['times']; print('%.0f ms (%.0f-%.0f)' % (s.median(r)*1e3, min(r)*1e3, max(r)*1e3))")
+  w_upload() { wclient -q upload -r "$WORK/src/small200" "w-$W_RUN"; }
+  w_download() { mkdir -p "$WORK/w-down-$W_RUN" && wclient -q download -r "w-$W_RUN" "$WORK/w-down-$W_RUN/"; }
+  w_up=$(W_RUN=0 PRE='W_RUN=$((W_RUN + 1))' repeat w_upload)
+  w_down=$(W_RUN=0 PRE='W_RUN=$((W_RUN + 1))' repeat w_download)
+  kill "$proxy_pid" 2>/dev/null || true
+  wait "$proxy_pid" 2>/dev/null || true
+  rm -rf "$WORK"/w-down-* "$WORK/src/small200"
+  for i in $(seq 1 "$RUNS"); do client -q rm -r "w-$i" >/dev/null 2>&1 || true; done
+  row "W fresh list, 50 ms round trip (median of 10)" "$w_list" "-" "-" "-"
+  row "W 200 x 4 KiB upload, 50 ms round trip" "$(echo "$w_up" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 200 / $1, 200 / $3, 200 / $2 }')" "-" "-" "-"
+  row "W 200 x 4 KiB download, 50 ms round trip" "$(echo "$w_down" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 200 / $1, 200 / $3, 200 / $2 }')" "-" "-" "-"
+}
+
 scenario_f() {
   log "F: 10,000 idle authenticated sessions"
   local line
@@ -423,6 +461,7 @@ main() {
   want b && scenario_b_big
   want c && scenario_c
   want e && scenario_e
+  want w && scenario_w
   want d && scenario_d
   if want f; then
     stop_ferry; start_ferry   # F on a fresh server, so its RSS is its own
