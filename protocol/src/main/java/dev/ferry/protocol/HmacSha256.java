@@ -2,7 +2,6 @@ package dev.ferry.protocol;
 
 import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * HMAC-SHA-256 (RFC 2104) and PBKDF2-HMAC-SHA-256 (RFC 8018) for SCRAM, composed from the
@@ -22,15 +21,18 @@ final class HmacSha256 {
     private final MessageDigest outer;
 
     HmacSha256(byte[] key) {
-        byte[] block = new byte[BLOCK];
-        byte[] k = key.length > BLOCK ? sha256().digest(key) : key;
-        System.arraycopy(k, 0, block, 0, k.length);
-        inner = sha256();
-        outer = sha256();
-        for (byte b : block) {
-            inner.update((byte) (b ^ 0x36));
-            outer.update((byte) (b ^ 0x5c));
+        byte[] k = key.length > BLOCK ? ParallelDigest.sha256().digest(key) : key;
+        byte[] innerPad = new byte[BLOCK];
+        byte[] outerPad = new byte[BLOCK];
+        for (int i = 0; i < BLOCK; i++) {
+            byte b = i < k.length ? k[i] : 0;
+            innerPad[i] = (byte) (b ^ 0x36);
+            outerPad[i] = (byte) (b ^ 0x5c);
         }
+        inner = ParallelDigest.sha256();
+        inner.update(innerPad);
+        outer = ParallelDigest.sha256();
+        outer.update(outerPad);
     }
 
     byte[] mac(byte[] message) {
@@ -71,13 +73,5 @@ final class HmacSha256 {
             }
         }
         return result;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

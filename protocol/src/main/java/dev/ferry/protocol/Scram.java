@@ -122,7 +122,7 @@ public final class Scram {
     }
 
     public static byte[] sha256(byte[] data) {
-        return HmacSha256.sha256().digest(data);
+        return ParallelDigest.sha256().digest(data);
     }
 
     private static byte[] xor(byte[] a, byte[] b) {
