@@ -40,9 +40,13 @@ final class CommandSpecs {
         return OptionSpec.builder(names).type(boolean.class).description(description).build();
     }
 
-    /** A flag every subcommand accepts too (picocli's INHERIT scope). */
+    /** An option every subcommand accepts too (picocli's INHERIT scope). */
+    static OptionSpec inherited(OptionSpec.Builder option) {
+        return option.scopeType(ScopeType.INHERIT).build();
+    }
+
     static OptionSpec inheritedFlag(String description, String... names) {
-        return OptionSpec.builder(names).type(boolean.class).scopeType(ScopeType.INHERIT).description(description).build();
+        return inherited(OptionSpec.builder(names).type(boolean.class).description(description));
     }
 
     static OptionSpec.Builder option(Class<?> type, String paramLabel, String... names) {

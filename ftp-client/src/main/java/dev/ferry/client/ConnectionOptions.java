@@ -1,5 +1,6 @@
 package dev.ferry.client;
 
+import static dev.ferry.client.CommandSpecs.inherited;
 import static dev.ferry.client.CommandSpecs.option;
 
 import java.io.Console;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ScopeType;
 
 /** Where to connect and as whom; accepted before or after the command name. */
 final class ConnectionOptions {
@@ -23,10 +23,6 @@ final class ConnectionOptions {
             .description("Use TLS 1.3; the login is bound to the server's certificate, so no CA is needed (env FERRY_TLS)."));
     private final OptionSpec passwordFile = inherited(option(Path.class, "FILE", "--password-file")
             .description("Read the password from the first line of FILE. Otherwise FERRY_PASSWORD, else a prompt on a terminal."));
-
-    private static OptionSpec inherited(OptionSpec.Builder option) {
-        return option.scopeType(ScopeType.INHERIT).build();
-    }
 
     /** Adds these options to the top-level command, which hands them to every subcommand. */
     void addTo(CommandSpec command) {

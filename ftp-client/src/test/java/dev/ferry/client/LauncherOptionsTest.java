@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,26 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherOptionsTest {
     private static final String C1_ALONE = "-XX:TieredStopAtLevel=1";
     private static final String C2_FOR_SHA = "MaxNodeLimit,sun/security/provider/*.*,80000";
-    private static final Path COMMON = Path.of(System.getProperty("user.dir"), "..", "bin", "lib", "common.sh")
-            .toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
     private static String optionsFor(String... args) throws Exception {
-        return common("ferry_client_jvm_opts \"$@\"", args);
-    }
-
-    /** Runs {@code script} with bin/lib/common.sh sourced and {@code args} as "$@"; returns its output. */
-    private static String common(String script, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", "-c",
-                "set -euo pipefail; source \"$0\"; " + script, COMMON.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), out);
-        return out;
+        return CommonScript.run("ferry_client_jvm_opts \"$@\"", args);
     }
 
     private Path sparseFile(String name, long size) throws Exception {
@@ -96,7 +77,7 @@ class LauncherOptionsTest {
     }
 
     private static boolean replaysTraining(String... args) throws Exception {
-        String out = common("if ferry_client_replays_training \"$@\"; then echo yes; else echo no; fi", args).strip();
+        String out = CommonScript.run("if ferry_client_replays_training \"$@\"; then echo yes; else echo no; fi", args).strip();
         return switch (out) {
             case "yes" -> true;
             case "no" -> false;

@@ -1,15 +1,12 @@
 package dev.ferry.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * those files only). Runs bin/lib/common.sh against a fake checkout, with Maven stubbed.
  */
 class LauncherRebuildTest {
-    private static final Path COMMON = Path.of(System.getProperty("user.dir"), "..", "bin", "lib", "common.sh")
-            .toAbsolutePath().normalize();
     private static final Instant BUILT = Instant.parse("2026-01-01T12:00:00Z");
 
     @TempDir
@@ -57,13 +52,8 @@ class LauncherRebuildTest {
 
     /** "built" when ferry_ensure_built would have run Maven, else "up to date". */
     private String ensureBuilt() throws Exception {
-        Process process = new ProcessBuilder("bash", "-c", "set -euo pipefail; source \"$0\"; FERRY_ROOT=\"$1\"; "
-                + "ferry_mvn() { echo built; }; ferry_train_client() { :; }; "
-                + "ferry_ensure_built \"$2\"; echo done",
-                COMMON.toString(), root.toString(), jar.toString()).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), out);
+        String out = CommonScript.run("FERRY_ROOT=\"$1\"; ferry_mvn() { echo built; }; ferry_train_client() { :; }; "
+                + "ferry_ensure_built \"$2\"; echo done", root.toString(), jar.toString());
         return out.contains("built") ? "built" : "up to date";
     }
 
