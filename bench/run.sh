@@ -118,6 +118,14 @@ stop_vsftpd() {
 }
 
 client() { FERRY_PASSWORD=$PASSWORD "$ROOT/bin/ftp-client" -H 127.0.0.1 -P "$FERRY_PORT_BENCH" -u bench "$@"; }
+
+# A hyperfine --export-json file as "MEDIAN ms (MIN-MAX)", or "MEDIAN ms" with "median".
+hyperfine_ms() { # FILE [median]
+  python3 -c "import json, statistics as s, sys
+r = json.load(open(sys.argv[1]))['results'][0]['times']
+print('%.0f ms' % (s.median(r) * 1e3) if sys.argv[2:] == ['median'] else
+      '%.0f ms (%.0f-%.0f)' % (s.median(r) * 1e3, min(r) * 1e3, max(r) * 1e3))" "$@"
+}
 peer_url() { echo "ftp://127.0.0.1:$VSFTPD_PORT/$1"; }
 peer() { curl -s -S -u "$PEER_USER:$PEER_PASSWORD" "$@"; }
 
@@ -364,8 +372,8 @@ scenario_e() {
     "curl -s -u $PEER_USER:$PEER_PASSWORD $(peer_url empty/)" >/dev/null 2>&1 || \
   hyperfine --warmup 3 --runs 50 --export-json "$WORK/e-peer.json" \
     "curl -s -u $PEER_USER:$PEER_PASSWORD $(peer_url empty/)" >/dev/null
-  E_FERRY=$(python3 -c "import json,statistics as s; r=json.load(open('$WORK/e-ferry.json'))['results'][0]['times']; print('%.0f ms (%.0f-%.0f)' % (s.median(r)*1e3, min(r)*1e3, max(r)*1e3))")
-  E_PEER=$(python3 -c "import json,statistics as s; r=json.load(open('$WORK/e-peer.json'))['results'][0]['times']; print('%.0f ms' % (s.median(r)*1e3))")
+  E_FERRY=$(hyperfine_ms "$WORK/e-ferry.json")
+  E_PEER=$(hyperfine_ms "$WORK/e-peer.json" median)
   row "E fresh client connect+auth+list (median of 50)" "$E_FERRY" "vsftpd+curl $E_PEER" "-" "<=100 ms"
   e_floor
 }
@@ -390,7 +398,7 @@ e_floor() {
   hyperfine -N --warmup 3 --runs 50 --export-json "$WORK/e-floor.json" \
     "env FERRY_PASSWORD=$PASSWORD $FERRY_JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${cache[*]} -cp $cp MinimalLogin $FERRY_PORT_BENCH bench empty" >/dev/null
   local floor
-  floor=$(python3 -c "import json,statistics as s; r=json.load(open('$WORK/e-floor.json'))['results'][0]['times']; print('%.0f ms (%.0f-%.0f)' % (s.median(r)*1e3, min(r)*1e3, max(r)*1e3))")
+  floor=$(hyperfine_ms "$WORK/e-floor.json")
   row "E floor: JDK-only client, same exchange (median of 50)" "$floor" "-" "-" "-"
 }
 
@@ -414,11 +422,11 @@ scenario_w() {
   rm -rf "$WORK/src/small200" && mkdir -p "$WORK/src/small200"
   cp $(ls -d "$WORK"/src/small/* | head -n 200) "$WORK/src/small200/"
   client -q mkdir empty >/dev/null 2>&1 || true
-  wclient() { FERRY_PASSWORD=$PASSWORD "$ROOT/bin/ftp-client" -H 127.0.0.1 -P "$W_PORT" -u bench "$@"; }
+  wclient() { FERRY_PORT_BENCH=$W_PORT client "$@"; }
   hyperfine -N --warmup 1 --runs 10 --export-json "$WORK/w-list.json" \
     "env FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $W_PORT -u bench list empty" >/dev/null
   local w_list w_up w_down
-  w_list=$(python3 -c "import json,statistics as s; r=json.load(open('$WORK/w-list.json'))['results'][0]['times']; print('%.0f ms (%.0f-%.0f)' % (s.median(r)*1e3, min(r)*1e3, max(r)*1e3))")
+  w_list=$(hyperfine_ms "$WORK/w-list.json")
   w_upload() { wclient -q upload -r "$WORK/src/small200" "w-$W_RUN"; }
   w_download() { mkdir -p "$WORK/w-down-$W_RUN" && wclient -q download -r "w-$W_RUN" "$WORK/w-down-$W_RUN/"; }
   w_up=$(W_RUN=0 PRE='W_RUN=$((W_RUN + 1))' repeat w_upload)
