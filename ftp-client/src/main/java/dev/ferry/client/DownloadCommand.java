@@ -26,13 +26,18 @@ final class DownloadCommand extends TransferCommand {
                 "REMOTE... [LOCAL]", "Remote files or directories, then the local destination (default: the current directory).");
     }
 
-    record Task(String remote, Path local, long size, Downloader downloader) implements TransferRunner.Task {
+    /** {@code startOver}: ignore a {@code .part} left by an earlier attempt. */
+    record Task(String remote, Path local, Downloader downloader, boolean startOver) implements TransferRunner.Task {
         public String name() {
             return remote;
         }
 
-        public long run(FerrySession session) throws ClientFailure {
-            return downloader.download(session, remote, local, size);
+        public Exchange start(FerrySession session) throws ClientFailure {
+            return downloader.start(session, this);
+        }
+
+        Task fromTheStart() {
+            return new Task(remote, local, downloader, true);
         }
     }
 
@@ -74,7 +79,7 @@ final class DownloadCommand extends TransferCommand {
         TransferRunner.Result result;
         try (Progress progress = progress(total, files.size())) {
             Downloader downloader = new Downloader(overwrite(), resume(), progress);
-            List<Task> tasks = files.stream().map(f -> new Task(f.remote(), f.local(), f.size(), downloader)).toList();
+            List<Task> tasks = files.stream().map(f -> new Task(f.remote(), f.local(), downloader, false)).toList();
             result = TransferRunner.run(tasks, parallel(), sessions(session));
         }
         finish("downloaded", result, (System.nanoTime() - started) / 1e9);

@@ -19,7 +19,8 @@ import java.nio.file.attribute.FileTime;
  * Downloads one remote file into {@code NAME.part} beside the target, continuing from what
  * an earlier attempt left there, verifies the SHA-256 over the whole local file (the resumed
  * prefix included), and only then renames it into place. No half file ever carries the real
- * name.
+ * name. The request is sent by {@link #start}; its answer and body are read later, when the
+ * answers to the requests sent before it have been read.
  */
 final class Downloader {
     private static final int CHUNK = 256 * 1024;
@@ -39,90 +40,123 @@ final class Downloader {
         return target.resolveSibling(target.getFileName() + PART_SUFFIX);
     }
 
-    /** @return bytes actually received */
-    long download(FerrySession session, String remote, Path target, long expectedSize) throws ClientFailure {
+    /**
+     * Checks the target, settles where to resume (the {@code .part}'s length, or 0 when
+     * {@code startOver}), and writes the download request; the answer is read later.
+     */
+    Exchange start(FerrySession session, DownloadCommand.Task task) throws ClientFailure {
+        Path target = task.local();
         if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new ClientFailure(ExitCode.EXISTS, target + " already exists locally (pass --overwrite to replace it)");
         }
         Path part = partOf(target);
+        long offset;
         try {
-            if (!resume) {
+            if (Files.isSymbolicLink(part)) {
+                throw new ClientFailure(ExitCode.OTHER, part + " is a link; refusing to write through it");
+            }
+            if (!resume || task.startOver()) {
                 Files.deleteIfExists(part);
             }
-            boolean resuming = Files.exists(part, LinkOption.NOFOLLOW_LINKS);
-            try {
-                return attempt(session, remote, target, part, expectedSize);
-            } catch (ClientFailure e) {
-                if (e.exitCode == ExitCode.CHECKSUM && resuming) {
-                    // The kept prefix came from an older version of the remote file: start over once.
-                    return attempt(session, remote, target, part, expectedSize);
-                }
-                throw e;
-            }
+            offset = Files.exists(part, LinkOption.NOFOLLOW_LINKS) ? Files.size(part) : 0;
         } catch (IOException e) {
-            throw new ClientFailure(ExitCode.OTHER, target + ": cannot write locally: " + e.getMessage(), e, true);
+            throw new ClientFailure(ExitCode.OTHER, target + ": cannot write locally: " + e.getMessage(), e, false);
         }
+        try {
+            session.requestDownload(task.remote(), offset);
+        } catch (IOException e) {
+            throw FerrySession.lost(session.target(), e);
+        }
+        return new Pending(task, part, offset);
     }
 
-    /** {@code expectedSize}: the size the listing or stat showed; it sizes the buffers, nothing more. */
-    private long attempt(FerrySession session, String remote, Path target, Path part, long expectedSize)
-            throws ClientFailure, IOException {
-        if (Files.isSymbolicLink(part)) {
-            throw new ClientFailure(ExitCode.OTHER, part + " is a link; refusing to write through it");
+    /** A download request on the wire, for {@code part} from {@code offset}. */
+    private final class Pending implements Exchange {
+        private final DownloadCommand.Task task;
+        private final Path part;
+        private final long offset;
+
+        Pending(DownloadCommand.Task task, Path part, long offset) {
+            this.task = task;
+            this.part = part;
+            this.offset = offset;
         }
-        try (FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             ParallelDigest digest = new ParallelDigest(expectedSize, CHUNK, Uploader.HASHERS)) {
-            long offset = file.size();
-            digest.hashPrefix(file, offset);
+
+        @Override
+        public DownloadCommand.Task task() {
+            return task;
+        }
+
+        @Override
+        public Step receive(FerrySession session) throws ClientFailure {
             Response.DownloadOk ok;
             try {
-                ok = session.startDownload(remote, offset);
+                ok = session.downloadAnswer();
             } catch (ProtocolException e) {
                 if (e.code() == ErrorCode.BAD_REQUEST && offset > 0) {
                     // Our partial is longer than the remote file: it was of another version. Start over.
-                    file.close();
-                    digest.close();
-                    Files.deleteIfExists(part);
-                    return attempt(session, remote, target, part, expectedSize);
+                    return new Step.Again(task.fromTheStart());
                 }
-                throw ClientFailure.fromServer(remote, e);
-            }
-            progress.fileStarted(remote, ok.size(), offset);
-            long received;
-            try {
-                received = receive(session, file, offset, ok.size(), digest, remote);
-            } catch (LocalWriteFailure e) {
-                progress.fileEnded(remote, false);
-                throw new ClientFailure(ExitCode.OTHER, part + ": cannot write locally: " + e.getCause().getMessage(),
-                        e.getCause(), true);
+                throw ClientFailure.fromServer(task.remote(), e);
             } catch (IOException e) {
-                progress.fileEnded(remote, false);
                 throw FerrySession.lost(session.target(), e);
             }
-            String actual = digest.finish();
-            if (!actual.equals(ok.sha256())) {
-                progress.fileEnded(remote, false);
-                file.close();
-                Files.deleteIfExists(part);
-                throw new ClientFailure(ExitCode.CHECKSUM, remote + ": checksum mismatch (got sha256 " + actual
-                        + ", the server said " + ok.sha256() + "); the download was discarded");
-            }
-            file.close();
-            Files.setLastModifiedTime(part, FileTime.from(ok.mtime()));
             try {
-                if (overwrite) {
-                    Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } else {
-                    Files.move(part, target);
-                }
-            } catch (FileAlreadyExistsException e) {
-                progress.fileEnded(remote, false);
-                throw new ClientFailure(ExitCode.EXISTS, target + " appeared while downloading (kept " + part
-                        + "; pass --overwrite to replace)");
+                return receiveBody(session, ok);
+            } catch (IOException e) {
+                throw new ClientFailure(ExitCode.OTHER, task.local() + ": cannot write locally: " + e.getMessage(), e, true);
             }
-            progress.fileEnded(remote, true);
-            return received;
+        }
+
+        /** Reads the body into the part, verifies the whole file's hash, and renames it into place. */
+        private Step receiveBody(FerrySession session, Response.DownloadOk ok) throws ClientFailure, IOException {
+            String remote = task.remote();
+            Path target = task.local();
+            try (FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                 ParallelDigest digest = new ParallelDigest(ok.size(), CHUNK, Uploader.HASHERS)) {
+                progress.fileStarted(remote, ok.size(), offset);
+                file.truncate(offset);
+                digest.hashPrefix(file, offset);
+                long received;
+                try {
+                    received = readBody(session, file, offset, ok.size(), digest, remote);
+                } catch (LocalWriteFailure e) {
+                    progress.fileEnded(remote, false);
+                    throw new ClientFailure(ExitCode.OTHER, part + ": cannot write locally: " + e.getCause().getMessage(),
+                            e.getCause(), true);
+                } catch (IOException e) {
+                    progress.fileEnded(remote, false);
+                    throw FerrySession.lost(session.target(), e);
+                }
+                String actual = digest.finish();
+                if (!actual.equals(ok.sha256())) {
+                    progress.fileEnded(remote, false);
+                    file.close();
+                    Files.deleteIfExists(part);
+                    if (offset > 0) {
+                        // The kept prefix came from an older version of the remote file: start over once.
+                        return new Step.Again(task.fromTheStart());
+                    }
+                    throw new ClientFailure(ExitCode.CHECKSUM, remote + ": checksum mismatch (got sha256 " + actual
+                            + ", the server said " + ok.sha256() + "); the download was discarded");
+                }
+                file.close();
+                Files.setLastModifiedTime(part, FileTime.from(ok.mtime()));
+                try {
+                    if (overwrite) {
+                        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    } else {
+                        Files.move(part, target);
+                    }
+                } catch (FileAlreadyExistsException e) {
+                    progress.fileEnded(remote, false);
+                    throw new ClientFailure(ExitCode.EXISTS, target + " appeared while downloading (kept " + part
+                            + "; pass --overwrite to replace)");
+                }
+                progress.fileEnded(remote, true);
+                return new Step.Done(received);
+            }
         }
     }
 
@@ -133,7 +167,7 @@ final class Downloader {
         }
     }
 
-    private long receive(FerrySession session, FileChannel file, long offset, long size, ParallelDigest digest,
+    private long readBody(FerrySession session, FileChannel file, long offset, long size, ParallelDigest digest,
                          String remote) throws IOException {
         long position = offset;
         while (position < size) {

@@ -207,19 +207,41 @@ final class FerrySession implements AutoCloseable {
         return expect(call(new Request.Usage(), Response.UsageOk.class), Response.UsageOk.class);
     }
 
-    /** Starts an upload; the caller then writes the body to {@link #body()} and calls {@link #commit}. */
-    Response.UploadOk startUpload(Request.Upload request) throws IOException, ProtocolException {
-        return expect(call(request, Response.UploadOk.class), Response.UploadOk.class);
+    // ---- transfers: requests written unflushed, answers read later and in order (pipelining) ----
+
+    void requestUpload(Request.Upload request) throws IOException {
+        writer.writeUnflushed(request);
     }
 
-    Response.CommitOk commit(String sha256) throws IOException, ProtocolException {
-        out.flush();
-        return expect(call(new Request.Commit(sha256), Response.CommitOk.class), Response.CommitOk.class);
+    /** The answer to an upload request: where the body starts. The caller then writes it to {@link #body()}. */
+    Response.UploadOk uploadAnswer() throws IOException, ProtocolException {
+        return expect(receive(Response.UploadOk.class), Response.UploadOk.class);
     }
 
-    /** Starts a download; the caller then reads exactly size - offset bytes with {@link #readBody}. */
-    Response.DownloadOk startDownload(String path, long offset) throws IOException, ProtocolException {
-        return expect(call(new Request.Download(path, offset), Response.DownloadOk.class), Response.DownloadOk.class);
+    void requestCommit(String sha256) throws IOException {
+        writer.writeUnflushed(new Request.Commit(sha256));
+    }
+
+    Response.CommitOk commitAnswer() throws IOException, ProtocolException {
+        return expect(receive(Response.CommitOk.class), Response.CommitOk.class);
+    }
+
+    void requestDownload(String path, long offset) throws IOException {
+        writer.writeUnflushed(new Request.Download(path, offset));
+    }
+
+    /** The answer to a download request; the caller then reads exactly size - offset bytes with {@link #readBody}. */
+    Response.DownloadOk downloadAnswer() throws IOException, ProtocolException {
+        return expect(receive(Response.DownloadOk.class), Response.DownloadOk.class);
+    }
+
+    /** Sends what was written unflushed. */
+    void flush() throws ClientFailure {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw lost(target, e);
+        }
     }
 
     OutputStream body() {
@@ -254,6 +276,10 @@ final class FerrySession implements AutoCloseable {
 
     private Response call(Request request, Class<? extends Response> expected) throws IOException, ProtocolException {
         writer.write(request);
+        return receive(expected);
+    }
+
+    private Response receive(Class<? extends Response> expected) throws IOException, ProtocolException {
         Header header = reader.readHeader();
         if (header == null) {
             throw new java.io.EOFException("the server closed the connection");

@@ -1,22 +1,36 @@
 package dev.ferry.client;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs file transfers on up to N connections at once. Each worker logs in once and takes
- * files from a shared queue; after a failure inside a transfer it reconnects (the stream may
- * be out of step), so one bad file never takes the others down.
+ * files from a shared queue, keeping up to {@value #WINDOW} requests in flight on its
+ * connection (PROTOCOL.md §1 allows pipelining): a download's request goes out while earlier
+ * answers are still arriving, an upload's request while the previous commit is being
+ * answered. After a failure that breaks the connection it reconnects (the stream may be out
+ * of step) and sends again the files whose answers it had not read, so one bad file never
+ * takes the others down.
  */
 final class TransferRunner {
+    /**
+     * Requests in flight per connection. A request is at most ~4.2 KiB (paths are at most 4096
+     * bytes), so 16 stay well inside a socket's default receive buffer (128 KiB on Linux): the
+     * worker never blocks writing requests while the server blocks writing a body to it.
+     */
+    static final int WINDOW = 16;
+
     /** One file to move: {@code name} is what messages and progress call it. */
     interface Task {
         String name();
 
-        long run(FerrySession session) throws ClientFailure;
+        /** Writes the file's first request, unflushed, after the local checks; reads nothing. */
+        Exchange start(FerrySession session) throws ClientFailure;
     }
 
     /** A file that failed, and why. */
@@ -30,18 +44,23 @@ final class TransferRunner {
         FerrySession open() throws ClientFailure;
     }
 
-    private TransferRunner() {
+    private final ConcurrentLinkedDeque<Task> queue;
+    private final SessionFactory sessions;
+    private final List<Failed> failed = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong succeeded = new AtomicLong();
+
+    private TransferRunner(List<? extends Task> tasks, SessionFactory sessions) {
+        this.queue = new ConcurrentLinkedDeque<>(tasks);
+        this.sessions = sessions;
     }
 
     static Result run(List<? extends Task> tasks, int parallel, SessionFactory sessions) {
-        ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>(tasks);
-        List<Failed> failed = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong bytes = new AtomicLong();
-        AtomicLong succeeded = new AtomicLong();
+        TransferRunner runner = new TransferRunner(tasks, sessions);
         int workers = Math.max(1, Math.min(parallel, tasks.size()));
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            threads.add(Thread.ofPlatform().name("ferry-transfer-" + i).start(() -> work(queue, sessions, failed, bytes, succeeded)));
+            threads.add(Thread.ofPlatform().name("ferry-transfer-" + i).start(runner.new Worker()::run));
         }
         for (Thread t : threads) {
             try {
@@ -50,41 +69,91 @@ final class TransferRunner {
                 Thread.currentThread().interrupt();
             }
         }
-        return new Result((int) succeeded.get(), bytes.get(), List.copyOf(failed));
+        return new Result((int) runner.succeeded.get(), runner.bytes.get(), List.copyOf(runner.failed));
     }
 
-    private static void work(ConcurrentLinkedQueue<Task> queue, SessionFactory sessions, List<Failed> failed,
-                             AtomicLong bytes, AtomicLong succeeded) {
-        FerrySession session = null;
-        try {
-            Task task;
-            while ((task = queue.poll()) != null) {
+    /** One connection and the exchanges in flight on it. */
+    private final class Worker {
+        private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>();
+        private FerrySession session;
+
+        void run() {
+            try {
+                while (fill()) {
+                    Exchange next = inFlight.poll();
+                    try {
+                        session.flush();
+                        switch (next.receive(session)) {
+                            case Exchange.Step.Done done -> {
+                                bytes.addAndGet(done.bytes());
+                                succeeded.incrementAndGet();
+                            }
+                            case Exchange.Step.Await await -> inFlight.add(await.next());
+                            case Exchange.Step.Again again -> queue.addFirst(again.task());
+                        }
+                    } catch (ClientFailure e) {
+                        if (!fail(next.task(), e)) {
+                            return;
+                        }
+                    }
+                }
+            } finally {
+                if (session != null) {
+                    session.close();
+                }
+            }
+        }
+
+        /**
+         * Sends requests until the window is full, the queue is empty, or the last request
+         * holds the wire. False when there is nothing in flight and nothing left to send.
+         */
+        private boolean fill() {
+            while (inFlight.size() < WINDOW && (inFlight.isEmpty() || !inFlight.peekLast().holdsWire())) {
+                Task task = queue.poll();
+                if (task == null) {
+                    break;
+                }
                 try {
                     if (session == null) {
                         session = sessions.open();
                     }
-                    bytes.addAndGet(task.run(session));
-                    succeeded.incrementAndGet();
+                    inFlight.add(task.start(session));
                 } catch (ClientFailure e) {
-                    failed.add(new Failed(task.name(), e));
-                    if (e.exitCode == ExitCode.AUTHENTICATION) {
-                        drain(queue, failed, e); // the same login will fail for every file
-                        return;
-                    }
-                    if (session != null && e.brokeSession) {
-                        session.abort();
-                        session = null;
+                    if (!fail(task, e)) {
+                        return false;
                     }
                 }
             }
-        } finally {
-            if (session != null) {
-                session.close();
+            return !inFlight.isEmpty();
+        }
+
+        /** Records a failed file; false when no file can succeed any more (the login is refused). */
+        private boolean fail(Task task, ClientFailure e) {
+            failed.add(new Failed(task.name(), e));
+            if (e.exitCode == ExitCode.AUTHENTICATION) {
+                requeueInFlight();
+                drain(e); // the same login will fail for every file
+                return false;
             }
+            if (session != null && e.brokeSession) {
+                session.abort();
+                session = null;
+                requeueInFlight();
+            }
+            return true;
+        }
+
+        /** The answers to these will never come: their files go back to the front of the queue, in order. */
+        private void requeueInFlight() {
+            for (Iterator<Exchange> it = inFlight.descendingIterator(); it.hasNext(); ) {
+                queue.addFirst(it.next().task());
+            }
+            inFlight.clear();
         }
     }
 
-    private static void drain(ConcurrentLinkedQueue<Task> queue, List<Failed> failed, ClientFailure cause) {
+    private void drain(ClientFailure cause) {
         Task task;
         while ((task = queue.poll()) != null) {
             failed.add(new Failed(task.name(), cause));

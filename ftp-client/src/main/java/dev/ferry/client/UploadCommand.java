@@ -25,13 +25,18 @@ final class UploadCommand extends TransferCommand {
                 "LOCAL... [REMOTE]", "Local files or directories, then the remote destination (default: your home).");
     }
 
-    record Task(Path local, String remote, long size, Uploader uploader) implements TransferRunner.Task {
+    /** {@code startOver}: do not resume from what an earlier attempt left on the server. */
+    record Task(Path local, String remote, Uploader uploader, boolean startOver) implements TransferRunner.Task {
         public String name() {
             return remote;
         }
 
-        public long run(FerrySession session) throws ClientFailure {
-            return uploader.upload(session, local, remote);
+        public Exchange start(FerrySession session) throws ClientFailure {
+            return uploader.start(session, this);
+        }
+
+        Task fromTheStart() {
+            return new Task(local, remote, uploader, true);
         }
     }
 
@@ -68,7 +73,7 @@ final class UploadCommand extends TransferCommand {
             progress = progress(total, files.size());
             Uploader uploader = new Uploader(overwrite(), resume(), progress);
             for (PlannedFile f : files) {
-                tasks.add(new Task(f.local(), f.remote(), f.size(), uploader));
+                tasks.add(new Task(f.local(), f.remote(), uploader, false));
             }
         } catch (ClientFailure | RuntimeException e) {
             session.abort();

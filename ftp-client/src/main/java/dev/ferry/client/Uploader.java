@@ -41,49 +41,130 @@ final class Uploader {
         this.progress = progress;
     }
 
-    /** @return bytes actually sent */
-    long upload(FerrySession session, Path local, String remote) throws ClientFailure {
+    /**
+     * Reads the local file's size and time and writes the upload request; the answer (where
+     * to start) is read later, and nothing else may be written before it.
+     */
+    Exchange start(FerrySession session, UploadCommand.Task task) throws ClientFailure {
+        BasicFileAttributes attributes;
         try {
-            return attempt(session, local, remote, resume);
-        } catch (ClientFailure e) {
-            if (resume && e.is(ErrorCode.CHECKSUM_MISMATCH)) {
-                return attempt(session, local, remote, false); // the server's partial was of other bytes
-            }
-            throw e;
+            attributes = Files.readAttributes(task.local(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ClientFailure(ExitCode.NOT_FOUND, task.local() + ": no such local file");
+        } catch (IOException e) {
+            throw new ClientFailure(ExitCode.OTHER, task.local() + ": cannot read: " + e.getMessage());
         }
+        boolean resumeThis = resume && !task.startOver();
+        try {
+            session.requestUpload(new Request.Upload(task.remote(), attributes.size(), overwrite, resumeThis,
+                    attributes.lastModifiedTime().toInstant()));
+        } catch (IOException e) {
+            throw FerrySession.lost(session.target(), e);
+        }
+        return new Offered(task, attributes.size(), resumeThis);
     }
 
-    private long attempt(FerrySession session, Path local, String remote, boolean resumeThis) throws ClientFailure {
-        try (FileChannel file = FileChannel.open(local, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             ParallelDigest digest = new ParallelDigest(file.size(), CHUNK, HASHERS)) {
-            BasicFileAttributes attributes = Files.readAttributes(local, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            long size = file.size();
+    /** An upload request on the wire: its answer says where the body starts. */
+    private final class Offered implements Exchange {
+        private final UploadCommand.Task task;
+        private final long size;
+        private final boolean resumed;
+
+        Offered(UploadCommand.Task task, long size, boolean resumed) {
+            this.task = task;
+            this.size = size;
+            this.resumed = resumed;
+        }
+
+        @Override
+        public UploadCommand.Task task() {
+            return task;
+        }
+
+        @Override
+        public boolean holdsWire() {
+            return true;
+        }
+
+        /** Sends the missing part of the body and the commit; the commit's answer is awaited later. */
+        @Override
+        public Step receive(FerrySession session) throws ClientFailure {
+            String remote = task.remote();
             Response.UploadOk ok;
             try {
-                ok = session.startUpload(new Request.Upload(remote, size, overwrite, resumeThis,
-                        attributes.lastModifiedTime().toInstant()));
+                ok = session.uploadAnswer();
             } catch (ProtocolException e) {
                 throw ClientFailure.fromServer(remote, e);
+            } catch (IOException e) {
+                throw FerrySession.lost(session.target(), e);
             }
             long offset = ok.offset();
             if (offset > size) {
+                // The server now waits for bytes we will not send: this connection is out of step.
                 throw new ClientFailure(ExitCode.OTHER, remote + ": the server asked to resume at " + offset
-                        + ", past the end of the " + size + "-byte file; not sending");
+                        + ", past the end of the " + size + "-byte file; not sending", null, true);
             }
-            progress.fileStarted(remote, size, offset);
-            try {
-                digest.hashPrefix(file, offset); // the part the server kept counts toward the hash
-            } catch (EOFException e) {
-                throw shrank(remote);
+            try (FileChannel file = FileChannel.open(task.local(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                 ParallelDigest digest = new ParallelDigest(size, CHUNK, HASHERS)) {
+                progress.fileStarted(remote, size, offset);
+                try {
+                    digest.hashPrefix(file, offset); // the part the server kept counts toward the hash
+                } catch (EOFException e) {
+                    throw shrank(remote);
+                }
+                long sent = stream(file, offset, size, digest, session.body(), remote);
+                String hash = digest.finish();
+                session.requestCommit(hash);
+                return new Step.Await(new Committing(task, size, hash, sent, resumed));
+            } catch (IOException e) {
+                progress.fileEnded(remote, false);
+                if (e instanceof java.nio.file.NoSuchFileException) {
+                    throw new ClientFailure(ExitCode.NOT_FOUND, task.local() + ": no such local file", e, true);
+                }
+                throw FerrySession.lost(session.target(), e);
+            } catch (ClientFailure e) {
+                progress.fileEnded(remote, false);
+                throw e;
             }
-            long sent = stream(file, offset, size, digest, session.body(), remote);
-            String hash = digest.finish();
+        }
+    }
+
+    /** A commit on the wire: its answer says whether the file is stored, durably, with our hash. */
+    private final class Committing implements Exchange {
+        private final UploadCommand.Task task;
+        private final long size;
+        private final String hash;
+        private final long sent;
+        private final boolean resumed;
+
+        Committing(UploadCommand.Task task, long size, String hash, long sent, boolean resumed) {
+            this.task = task;
+            this.size = size;
+            this.hash = hash;
+            this.sent = sent;
+            this.resumed = resumed;
+        }
+
+        @Override
+        public UploadCommand.Task task() {
+            return task;
+        }
+
+        @Override
+        public Step receive(FerrySession session) throws ClientFailure {
+            String remote = task.remote();
             Response.CommitOk committed;
             try {
-                committed = session.commit(hash);
+                committed = session.commitAnswer();
             } catch (ProtocolException e) {
                 progress.fileEnded(remote, false);
+                if (resumed && e.code() == ErrorCode.CHECKSUM_MISMATCH) {
+                    return new Step.Again(task.fromTheStart()); // the server's partial was of other bytes
+                }
                 throw ClientFailure.fromServer(remote, e);
+            } catch (IOException e) {
+                progress.fileEnded(remote, false);
+                throw FerrySession.lost(session.target(), e);
             }
             if (!committed.sha256().equals(hash) || committed.size() != size) {
                 progress.fileEnded(remote, false);
@@ -91,13 +172,7 @@ final class Uploader {
                         + "(sha256 " + committed.sha256() + ", expected " + hash + ")");
             }
             progress.fileEnded(remote, true);
-            return sent;
-        } catch (IOException e) {
-            progress.fileEnded(remote, false);
-            if (e instanceof java.nio.file.NoSuchFileException) {
-                throw new ClientFailure(ExitCode.NOT_FOUND, local + ": no such local file");
-            }
-            throw FerrySession.lost(session.target(), e);
+            return new Step.Done(sent);
         }
     }
 

@@ -141,7 +141,9 @@ class ClientCommandsTest {
         Path file = write("big.bin", content);
         try (FerrySession session = FerrySession.open("127.0.0.1", server.port(), "alice",
                 new Password(Files.readString(server.passwordFile).strip().toCharArray()))) {
-            session.startUpload(new dev.ferry.protocol.Request.Upload("big.bin", content.length, false, true, null));
+            session.requestUpload(new dev.ferry.protocol.Request.Upload("big.bin", content.length, false, true, null));
+            session.flush();
+            assertEquals(0, session.uploadAnswer().offset());
             session.body().write(content, 0, 150_000);
             session.body().flush();
             session.abort(); // cut off mid-body

@@ -14,21 +14,33 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A fake server that speaks the protocol but lies: it lists names that try to escape, sends
- * a wrong SHA-256, or (without the password) signs the login with garbage. Records every
- * request op it receives.
+ * A fake server that speaks the protocol but lies or misbehaves: it lists names that try to
+ * escape, sends a wrong SHA-256, (without the password) signs the login with garbage, holds
+ * its download answers until three requests are waiting, holds each commit's answer until the
+ * next upload request arrives (for all but the third upload), or drops the first connection
+ * after one download. Records every request op it receives, and the paths downloaded.
  */
 final class HostileServer implements AutoCloseable {
-    enum Lie { ESCAPING_NAMES, WRONG_SHA256, FAKE_SIGNATURE }
+    enum Lie { ESCAPING_NAMES, WRONG_SHA256, FAKE_SIGNATURE, HOLDS_ANSWERS_FOR_THREE, DROPS_AFTER_ONE_DOWNLOAD,
+        HOLDS_COMMIT_ANSWERS }
+
+    /** What every file served honestly holds; "tree" lists three of them. */
+    static final byte[] CONTENT = {1, 2, 3, 4};
+    static final List<String> TREE = List.of("a.bin", "b.bin", "c.bin");
 
     static final String PASSWORD = "pw-of-alice";
     final List<String> opsReceived = new CopyOnWriteArrayList<>();
+    /** "connection number: path" for every download answered. */
+    final List<String> downloadsAnswered = new CopyOnWriteArrayList<>();
+    private int connections;
     private final ServerSocket listener;
     private final Lie lie;
     private final Scram.StoredCredentials credentials = Scram.credentials(PASSWORD, Scram.newSalt(), 4096);
@@ -47,6 +59,7 @@ final class HostileServer implements AutoCloseable {
     private void serve() {
         while (!listener.isClosed()) {
             try (Socket socket = listener.accept()) {
+                connections++;
                 handle(socket);
             } catch (IOException | RuntimeException e) {
                 // next connection
@@ -62,6 +75,9 @@ final class HostileServer implements AutoCloseable {
         Header header;
         Request.Hello hello = null;
         String nonce = null;
+        List<Request.Download> held = new java.util.ArrayList<>();
+        Request.Commit heldCommit = null;
+        int commits = 0;
         while ((header = reader.readHeader()) != null) {
             Request request = header.toRequest();
             opsReceived.add(request.op());
@@ -82,17 +98,47 @@ final class HostileServer implements AutoCloseable {
                         ? new Response.StatOk("file.bin", FileType.FILE, 4, Instant.EPOCH, null)
                         : new Response.StatOk("tree", FileType.DIRECTORY, 0, Instant.EPOCH, null));
                 case Request.ListFiles l -> {
-                    byte[] body = Listing.encode(List.of(
-                            new Entry("../escaped.txt", FileType.FILE, 4, Instant.EPOCH),
-                            new Entry("..", FileType.DIRECTORY, 0, Instant.EPOCH)));
-                    writer.writeUnflushed(new Response.ListOk(2, body.length));
+                    byte[] body = Listing.encode(lie == Lie.ESCAPING_NAMES
+                            ? List.of(new Entry("../escaped.txt", FileType.FILE, 4, Instant.EPOCH),
+                                    new Entry("..", FileType.DIRECTORY, 0, Instant.EPOCH))
+                            : TREE.stream().map(name -> new Entry(name, FileType.FILE, CONTENT.length, Instant.EPOCH)).toList());
+                    writer.writeUnflushed(new Response.ListOk(lie == Lie.ESCAPING_NAMES ? 2 : TREE.size(), body.length));
                     writer.writeBody(body, 0, body.length);
                     writer.flush();
                 }
                 case Request.Download d -> {
-                    writer.writeUnflushed(new Response.DownloadOk(4, "0".repeat(64), Instant.EPOCH));
-                    writer.writeBody(new byte[] {1, 2, 3, 4}, 0, 4);
-                    writer.flush();
+                    held.add(d);
+                    if (lie == Lie.HOLDS_ANSWERS_FOR_THREE && held.size() < 3) {
+                        continue; // a client that waits for each answer before the next request waits forever
+                    }
+                    for (Request.Download waiting : held) {
+                        String sha256 = lie == Lie.WRONG_SHA256 ? "0".repeat(64) : HexFormat.of().formatHex(
+                                MessageDigest.getInstance("SHA-256").digest(CONTENT));
+                        writer.writeUnflushed(new Response.DownloadOk(CONTENT.length, sha256, Instant.EPOCH));
+                        writer.writeBody(CONTENT, 0, CONTENT.length);
+                        writer.flush();
+                        downloadsAnswered.add(connections + ": " + waiting.path());
+                    }
+                    held.clear();
+                    if (lie == Lie.DROPS_AFTER_ONE_DOWNLOAD && connections == 1) {
+                        return; // with more requests unanswered
+                    }
+                }
+                case Request.Upload u -> {
+                    if (heldCommit != null) {
+                        writer.write(new Response.CommitOk(CONTENT.length, heldCommit.sha256()));
+                        heldCommit = null;
+                    }
+                    writer.write(new Response.UploadOk(0));
+                    reader.readFully(new byte[(int) u.size()], 0, (int) u.size());
+                }
+                case Request.Commit c -> {
+                    commits++;
+                    if (lie == Lie.HOLDS_COMMIT_ANSWERS && commits < 3) {
+                        heldCommit = c; // a client that waits for this answer before the next upload waits forever
+                    } else {
+                        writer.write(new Response.CommitOk(CONTENT.length, c.sha256()));
+                    }
                 }
                 case Request.Bye b -> {
                     writer.write(new Response.Ok());

@@ -1,13 +1,16 @@
 package dev.ferry.client;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client never trusts the server: names, hashes and the server's own identity are checked. */
@@ -55,6 +58,47 @@ class HostileServerTest {
             assertEquals(4, r.exit(), r.toString());
             assertTrue(r.err().contains("could not prove"), r.err());
             assertEquals(java.util.List.of("hello", "auth"), server.opsReceived);
+        }
+    }
+
+    /** PROTOCOL.md §1 lets requests be pipelined; on a real link each answer waited for costs a round trip. */
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void downloadRequestsAreSentWithoutWaitingForEarlierAnswers() throws Exception {
+        try (HostileServer server = new HostileServer(HostileServer.Lie.HOLDS_ANSWERS_FOR_THREE)) {
+            Cli.Result r = run(server, "download", "--parallel", "1", "-r", "tree", dir.toString());
+            assertEquals(0, r.exit(), r.toString());
+        }
+        for (String name : HostileServer.TREE) {
+            assertArrayEquals(HostileServer.CONTENT, Files.readAllBytes(dir.resolve("tree").resolve(name)));
+        }
+    }
+
+    @Test
+    void filesInFlightOnALostConnectionAreRequestedAgainOnANewOne() throws Exception {
+        try (HostileServer server = new HostileServer(HostileServer.Lie.DROPS_AFTER_ONE_DOWNLOAD)) {
+            Cli.Result r = run(server, "download", "--parallel", "1", "-r", "tree", dir.toString());
+            assertEquals(3, r.exit(), r.toString());
+            assertTrue(r.err().contains("was lost"), r.err());
+            assertEquals(List.of("1: tree/a.bin", "2: tree/c.bin"), server.downloadsAnswered);
+        }
+        assertArrayEquals(HostileServer.CONTENT, Files.readAllBytes(dir.resolve("tree/a.bin")));
+        assertArrayEquals(HostileServer.CONTENT, Files.readAllBytes(dir.resolve("tree/c.bin")));
+        assertFalse(Files.exists(dir.resolve("tree/b.bin")));
+    }
+
+    /** An upload's request goes out while the previous commit is being answered: one round trip per file, not two. */
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void uploadRequestsAreSentWithoutWaitingForThePreviousCommit() throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        for (String name : HostileServer.TREE) {
+            Files.write(tree.resolve(name), HostileServer.CONTENT);
+        }
+        try (HostileServer server = new HostileServer(HostileServer.Lie.HOLDS_COMMIT_ANSWERS)) {
+            Cli.Result r = run(server, "upload", "--parallel", "1", "-r", tree.toString(), "up/");
+            assertEquals(0, r.exit(), r.toString());
+            assertEquals(3, server.opsReceived.stream().filter("commit"::equals).count());
         }
     }
 }
