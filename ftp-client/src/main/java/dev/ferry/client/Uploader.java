@@ -54,6 +54,9 @@ final class Uploader {
         } catch (IOException e) {
             throw new ClientFailure(ExitCode.OTHER, task.local() + ": cannot read: " + e.getMessage());
         }
+        if (!attributes.isRegularFile()) {
+            throw new ClientFailure(ExitCode.OTHER, task.local() + " is not a regular file (links are not followed); not sent");
+        }
         boolean resumeThis = resume && !task.startOver();
         try {
             session.requestUpload(new Request.Upload(task.remote(), attributes.size(), overwrite, resumeThis,
@@ -104,7 +107,14 @@ final class Uploader {
                 throw new ClientFailure(ExitCode.OTHER, remote + ": the server asked to resume at " + offset
                         + ", past the end of the " + size + "-byte file; not sending", null, true);
             }
-            try (FileChannel file = FileChannel.open(task.local(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            FileChannel opened;
+            try {
+                opened = FileChannel.open(task.local(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                // The server now waits for the body: this connection cannot go on.
+                throw new ClientFailure(ExitCode.OTHER, task.local() + ": cannot read: " + e.getMessage(), e, true);
+            }
+            try (FileChannel file = opened;
                  ParallelDigest digest = new ParallelDigest(size, CHUNK, HASHERS)) {
                 progress.fileStarted(remote, size, offset);
                 try {
@@ -118,9 +128,6 @@ final class Uploader {
                 return new Step.Await(new Committing(task, size, hash, sent, resumed));
             } catch (IOException e) {
                 progress.fileEnded(remote, false);
-                if (e instanceof java.nio.file.NoSuchFileException) {
-                    throw new ClientFailure(ExitCode.NOT_FOUND, task.local() + ": no such local file", e, true);
-                }
                 throw FerrySession.lost(session.target(), e);
             } catch (ClientFailure e) {
                 progress.fileEnded(remote, false);

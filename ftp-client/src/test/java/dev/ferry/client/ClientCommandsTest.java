@@ -103,6 +103,18 @@ class ClientCommandsTest {
         assertTrue(Files.isDirectory(back.resolve("empty")));
     }
 
+    /** A link named on the command line is refused before anything is sent; the other files still go. */
+    @Test
+    void anExplicitLinkIsRefusedAndTheOtherFilesStillUpload() throws Exception {
+        Path real = write("real.txt", "real".getBytes());
+        Path link = Files.createSymbolicLink(local.resolve("link.txt"), real);
+        Cli.Result r = server.cli("upload", link.toString(), real.toString(), "in/");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("link.txt is not a regular file"), r.err());
+        assertEquals("real", Files.readString(server.home().resolve("in/real.txt")));
+        assertFalse(Files.exists(server.home().resolve("in/link.txt"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
     @Test
     void directoryWithoutRecursiveIsAUsageError() throws Exception {
         write("tree/f", new byte[1]);
