@@ -102,8 +102,9 @@ FERRY_CLIENT_JVM_OPTS="-XX:+UseSerialGC"
 
 # The client's options for one command line. A command that moves no file data (list, stat,
 # mkdir, ...) is over in a few hundred milliseconds, and C2's compiles only compete with it
-# for the 2 cores: C1 alone takes ~150 ms off a fresh `list` (bench/RESULTS.md, E). Upload
-# and download hash every byte, and only C2 compiles SHA-256 to the CPU's SHA instructions:
+# for the 2 cores: C1 alone takes ~150 ms off a fresh `list` (bench/RESULTS.md, E). With
+# OpenSSL's SHA-256 (ferry_client_hashes_with_openssl, below) transfers get C1 alone too.
+# Without it: upload and download hash every byte, and only C2 compiles SHA-256 to the CPU's SHA instructions:
 # under C1 alone a 1 GiB upload took 14.9 s instead of ~3 s (~14 ns a byte against ~1). An
 # upload of at most $FERRY_CLIENT_C1_UPLOAD_BYTES bytes in all still runs under C1 alone:
 # there the slower hash costs less than C2's compiles (measured: one 4 KiB file 0.79 ->
@@ -118,6 +119,11 @@ ferry_client_jvm_opts() {
     arg=$1
     shift
     case $arg in
+      download | upload)
+        if ferry_client_hashes_with_openssl; then
+          echo "$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
+          return
+        fi ;;&
       download) echo "$FERRY_CLIENT_JVM_OPTS $FERRY_CLIENT_C2_FOR_SHA_ONLY"; return ;;
       upload)
         if ferry_local_bytes_over "$FERRY_CLIENT_C1_UPLOAD_BYTES" "$@"; then
@@ -129,6 +135,31 @@ ferry_client_jvm_opts() {
     esac
   done
   echo "$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
+}
+
+# With OpenSSL's SHA-256 (dev.ferry.client.OpenSslSha256, Java 22+ and libcrypto.so.3), the
+# hash no longer needs C2, and transfers of any size run under C1 alone like every other
+# command. Fresh client against the C2-for-SHA mode above, interleaved rounds, means: 1 GiB
+# down 2.60 -> 2.08 s and up 2.00 -> 1.84 s (client CPU -16%, 4 rounds each); 2,000 files of
+# 4 KiB down 829 -> 728-773 ms (6 rounds). The engine is recorded per build and JDK by
+# ferry_probe_client_hashing.
+ferry_client_hashes_with_openssl() {
+  local record=$FERRY_ROOT/ftp-client/target/ftp-client.jar.sha256 engine home
+  [ -f "$record" ] || return 1
+  read -r engine home < "$record"
+  [ "$engine" = openssl ] || return 1
+  ferry_find_java jre 2>/dev/null
+  [ "$home" = "$FERRY_JAVA_HOME" ]
+}
+
+# Records which SHA-256 engine the built client gets under the JDK found here ("openssl" or
+# "jdk", and that JDK), for ferry_client_hashes_with_openssl. Part of every build.
+ferry_probe_client_hashing() {
+  local jar=$FERRY_ROOT/ftp-client/target/ftp-client.jar engine
+  ferry_find_java jre
+  engine=$("$FERRY_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar" dev.ferry.client.Hashing 2>/dev/null) \
+    || engine=jdk
+  echo "$engine $FERRY_JAVA_HOME" > "$jar.sha256"
 }
 
 # True when the regular files under the arguments that exist locally hold more than $1
@@ -174,6 +205,7 @@ ferry_train_client() {
   local server_jar=$FERRY_ROOT/ftp-server/target/ftp-server.jar
   local cache=$client_jar.aot
   rm -f "$cache" "$cache.jdk"
+  ferry_probe_client_hashing
   ferry_find_java jre
   [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 25 ] || return 0
   local tmp port pid i
@@ -193,8 +225,8 @@ ferry_train_client() {
     head -c $((200 * 4096)) /dev/urandom | (cd "$tmp/tree/small" && split -b 4096 -a 3 - f)
     head -c $((6 << 20)) /dev/urandom > "$tmp/tree/large.bin"
     set -f # the JIT options hold '*': never globbed
-    FERRY_PASSWORD=train-password LC_ALL=C.UTF-8 "$FERRY_JAVA_HOME/bin/java" $FERRY_CLIENT_JVM_OPTS \
-      $FERRY_CLIENT_C2_FOR_SHA_ONLY -XX:AOTCacheOutput="$cache" -cp "$client_jar" dev.ferry.client.AotTraining \
+    FERRY_PASSWORD=train-password LC_ALL=C.UTF-8 "$FERRY_JAVA_HOME/bin/java" $(ferry_client_jvm_opts download) \
+      -XX:AOTCacheOutput="$cache" -cp "$client_jar" dev.ferry.client.AotTraining \
       127.0.0.1 "$port" train "$tmp/tree" "$tmp/down/" > "$tmp/training.out" 2>&1 || {
       echo "ftp-client: training its start-up cache failed (it works without, only starts slower):" >&2
       grep -v '^\[' "$tmp/training.out" | tail -n 3 >&2

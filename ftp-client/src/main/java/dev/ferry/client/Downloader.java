@@ -114,7 +114,7 @@ final class Downloader {
             Path target = task.local();
             try (FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                 ParallelDigest digest = new ParallelDigest(ok.size(), CHUNK, Uploader.HASHERS)) {
+                 ParallelDigest digest = new ParallelDigest(ok.size(), CHUNK, Uploader.HASHERS, Hashing.engineFor(ok.size()))) {
                 progress.fileStarted(remote, ok.size(), offset);
                 file.truncate(offset);
                 digest.hashPrefix(file, offset);

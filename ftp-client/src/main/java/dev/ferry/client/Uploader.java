@@ -115,7 +115,7 @@ final class Uploader {
                 throw new ClientFailure(ExitCode.OTHER, task.local() + ": cannot read: " + e.getMessage(), e, true);
             }
             try (FileChannel file = opened;
-                 ParallelDigest digest = new ParallelDigest(size, CHUNK, HASHERS)) {
+                 ParallelDigest digest = new ParallelDigest(size, CHUNK, HASHERS, Hashing.engineFor(size))) {
                 progress.fileStarted(remote, size, offset);
                 try {
                     digest.hashPrefix(file, offset); // the part the server kept counts toward the hash

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JIT policy {@code bin/ftp-client} picks per command line: C1 alone where C2's compiles
- * cost more than they save, C2 for SHA-256 where the bytes to hash make it pay.
+ * cost more than they save, C2 for SHA-256 where the bytes to hash make it pay, and C1 alone
+ * for every command when the client hashes with OpenSSL.
  */
 class LauncherOptionsTest {
     private static final String C1_ALONE = "-XX:TieredStopAtLevel=1";
@@ -20,8 +21,13 @@ class LauncherOptionsTest {
     @TempDir
     Path dir;
 
+    /** The options where the client hashes with the JDK's SHA-256 (a JDK before 22, or no OpenSSL 3). */
     private static String optionsFor(String... args) throws Exception {
-        return CommonScript.run("ferry_client_jvm_opts \"$@\"", args);
+        return CommonScript.run("ferry_client_hashes_with_openssl() { return 1; }; ferry_client_jvm_opts \"$@\"", args);
+    }
+
+    private static String optionsWithOpenSslFor(String... args) throws Exception {
+        return CommonScript.run("ferry_client_hashes_with_openssl() { return 0; }; ferry_client_jvm_opts \"$@\"", args);
     }
 
     private Path sparseFile(String name, long size) throws Exception {
@@ -65,6 +71,32 @@ class LauncherOptionsTest {
         sparseFile("tree/b.bin", 5L << 20);
         options = optionsFor("upload", "-r", tree.toString());
         assertTrue(options.contains(C2_FOR_SHA), options);
+    }
+
+    @Test
+    void withOpenSslEveryTransferRunsUnderC1Alone() throws Exception {
+        assertTrue(optionsWithOpenSslFor("download", "-r", "backups", dir.toString()).contains(C1_ALONE));
+        Path big = sparseFile("big.bin", 1L << 30);
+        String options = optionsWithOpenSslFor("upload", big.toString());
+        assertTrue(options.contains(C1_ALONE) && !options.contains(C2_FOR_SHA), options);
+    }
+
+    /** The engine is recorded per build and JDK; another JDK than the one recorded must not get C1 alone. */
+    @Test
+    void openSslCountsOnlyForTheJdkItWasFoundWith() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root/ftp-client/target"));
+        String check = "FERRY_ROOT=" + dir.resolve("root") + "; FERRY_JAVA_HOME=; ferry_find_java jre; "
+                + "if ferry_client_hashes_with_openssl; then echo yes; else echo no; fi";
+        Files.writeString(root.resolve("ftp-client.jar.sha256"), "openssl " + CommonScript.run(
+                "ferry_find_java jre; echo \"$FERRY_JAVA_HOME\"").strip() + "\n");
+        assertEquals("yes", CommonScript.run(check).strip());
+        Files.writeString(root.resolve("ftp-client.jar.sha256"), "openssl /opt/some-other-jdk\n");
+        assertEquals("no", CommonScript.run(check).strip());
+        Files.writeString(root.resolve("ftp-client.jar.sha256"), "jdk " + CommonScript.run(
+                "ferry_find_java jre; echo \"$FERRY_JAVA_HOME\"").strip() + "\n");
+        assertEquals("no", CommonScript.run(check).strip());
+        Files.delete(root.resolve("ftp-client.jar.sha256"));
+        assertEquals("no", CommonScript.run(check).strip());
     }
 
     @Test

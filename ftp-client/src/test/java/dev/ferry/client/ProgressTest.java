@@ -38,6 +38,7 @@ class ProgressTest {
 
     private Output runClient(boolean terminal, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", // as the jar's manifest says (OpenSslSha256)
                 "-cp", System.getProperty("java.class.path"), "dev.ferry.client.ClientMain",
                 "-H", "127.0.0.1", "-P", String.valueOf(server.port()), "-u", "alice",
                 "--password-file", server.passwordFile.toString()));

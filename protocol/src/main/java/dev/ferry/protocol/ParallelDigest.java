@@ -34,20 +34,26 @@ public final class ParallelDigest implements AutoCloseable {
 
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 1);
-    private final MessageDigest digest = sha256();
+    private final Sha256 digest;
     private final Thread hasher; // null: inline
     private volatile String hex;
 
     /**
      * For {@code bytes} to hash (a body's size) in chunks of at most {@code chunkSize}, on a
-     * thread from {@code hashers} when the body is large.
+     * thread from {@code hashers} when the body is large, with the JDK's SHA-256.
      */
     public ParallelDigest(long bytes, int chunkSize, ThreadFactory hashers) {
+        this(bytes, chunkSize, hashers, Sha256::jdk);
+    }
+
+    /** The same with another SHA-256 {@code engine}. */
+    public ParallelDigest(long bytes, int chunkSize, ThreadFactory hashers, Sha256.Engine engine) {
         boolean inline = bytes <= INLINE_UP_TO;
         int size = (int) Math.max(1, Math.min(chunkSize, bytes));
         for (int i = 0; i < (inline ? 1 : BUFFERS); i++) {
             free.add(new byte[size]);
         }
+        digest = engine.get();
         if (inline) {
             hasher = null;
         } else {
@@ -137,10 +143,18 @@ public final class ParallelDigest implements AutoCloseable {
         return new InterruptedIOException("interrupted while hashing");
     }
 
+    /** Stops the hashing thread and releases the engine once that thread cannot touch it any more. */
     @Override
     public void close() {
         if (hasher != null) {
             hasher.interrupt();
+            try {
+                hasher.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // the engine may still be in use: leave it to the heap rather than free it under the thread
+            }
         }
+        digest.close();
     }
 }
