@@ -144,8 +144,9 @@ ferry_client_jvm_opts() {
 # 4 KiB down 829 -> 728-773 ms (6 rounds). The engine is recorded per build and JDK by
 # ferry_probe_client_hashing.
 ferry_client_hashes_with_openssl() {
-  local record=$FERRY_ROOT/ftp-client/target/ftp-client.jar.sha256 engine home
-  [ -f "$record" ] || return 1
+  local jar=$FERRY_ROOT/ftp-client/target/ftp-client.jar engine home
+  local record=$jar.sha256
+  [ -f "$record" ] && [ "$record" -nt "$jar" ] || return 1 # a jar built since may lack OpenSslSha256
   read -r engine home < "$record"
   [ "$engine" = openssl ] || return 1
   ferry_find_java jre 2>/dev/null

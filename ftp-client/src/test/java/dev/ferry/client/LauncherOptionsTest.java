@@ -85,11 +85,16 @@ class LauncherOptionsTest {
     @Test
     void openSslCountsOnlyForTheJdkItWasFoundWith() throws Exception {
         Path root = Files.createDirectories(dir.resolve("root/ftp-client/target"));
+        Path jar = Files.writeString(root.resolve("ftp-client.jar"), "");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         String check = "FERRY_ROOT=" + dir.resolve("root") + "; FERRY_JAVA_HOME=; ferry_find_java jre; "
                 + "if ferry_client_hashes_with_openssl; then echo yes; else echo no; fi";
         Files.writeString(root.resolve("ftp-client.jar.sha256"), "openssl " + CommonScript.run(
                 "ferry_find_java jre; echo \"$FERRY_JAVA_HOME\"").strip() + "\n");
         assertEquals("yes", CommonScript.run(check).strip());
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertEquals("no", CommonScript.run(check).strip(), "a jar rebuilt after the record");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         Files.writeString(root.resolve("ftp-client.jar.sha256"), "openssl /opt/some-other-jdk\n");
         assertEquals("no", CommonScript.run(check).strip());
         Files.writeString(root.resolve("ftp-client.jar.sha256"), "jdk " + CommonScript.run(
