@@ -17,8 +17,15 @@ interface Exchange {
         return false;
     }
 
-    /** Reads the answer (and a body that follows it) and acts on it; may write more, unflushed. */
+    /**
+     * Reads the answer (and a body that follows it) and acts on it; may write more, unflushed.
+     * Releases what the exchange holds, whatever the outcome.
+     */
     Step receive(FerrySession session) throws ClientFailure;
+
+    /** The answer will never be read (the connection was lost first): release what the exchange holds. */
+    default void abandon() {
+    }
 
     /** What a transfer does after an answer. */
     sealed interface Step {

@@ -147,7 +147,9 @@ final class TransferRunner {
         /** The answers to these will never come: their files go back to the front of the queue, in order. */
         private void requeueInFlight() {
             for (Iterator<Exchange> it = inFlight.descendingIterator(); it.hasNext(); ) {
-                queue.addFirst(it.next().task());
+                Exchange lost = it.next();
+                lost.abandon();
+                queue.addFirst(lost.task());
             }
             inFlight.clear();
         }

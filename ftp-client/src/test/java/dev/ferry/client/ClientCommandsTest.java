@@ -189,6 +189,21 @@ class ClientCommandsTest {
         assertFalse(Files.exists(local.resolve("big.bin.part")));
     }
 
+    /** A .part that is a link would let a download write wherever it points: refused, the other files still come. */
+    @Test
+    void aPartFileThatIsALinkIsRefusedAndWhatItPointsAtIsUntouched() throws Exception {
+        Files.writeString(server.home().resolve("a.txt"), "remote a");
+        Files.writeString(server.home().resolve("b.txt"), "remote b");
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "precious");
+        Files.createSymbolicLink(local.resolve("a.txt.part"), elsewhere);
+        Cli.Result r = server.cli("download", "a.txt", "b.txt", local.toString());
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("a.txt.part is a link"), r.err());
+        assertEquals("precious", Files.readString(elsewhere));
+        assertFalse(Files.exists(local.resolve("a.txt")));
+        assertEquals("remote b", Files.readString(local.resolve("b.txt")));
+    }
+
     @Test
     void partFileOfAnOlderVersionIsDetectedAndTheDownloadStartsOver() throws Exception {
         byte[] content = random(50_000, 4);
