@@ -299,12 +299,13 @@ scenario_c() {
   row "C download, client already warm (one JVM)" "$(echo "$C_HOT_DOWN" | cut -d'|' -f1)" "-" "$(echo "$C_HOT_DOWN" | cut -d'|' -f2)" "-"
 }
 
-# Runs one C command ROUNDS times in one client JVM (C1 only, as bin/ftp-client runs small
-# uploads) and prints "FILES/S (MIN-MAX)|CPU per 2,000 files" over all rounds but the first two.
+# Runs one C command ROUNDS times in one client JVM (C1 only, as bin/ftp-client runs
+# transfers) and prints "FILES/S (MIN-MAX)|CPU per 2,000 files" over all rounds but the first
+# two. Native access as the client jar's manifest grants it (OpenSSL's SHA-256, JDK 22+).
 warm_client() { # ROUNDS COMMAND...
   local rounds=$1; shift
   FERRY_PASSWORD=$PASSWORD "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -cp "$ROOT/ftp-client/target/ftp-client.jar" "$BENCH/WarmClient.java" "$FERRY_PORT_BENCH" "$FERRY_PID" "$rounds" "$@" \
+    --enable-native-access=ALL-UNNAMED -cp "$ROOT/ftp-client/target/ftp-client.jar" "$BENCH/WarmClient.java" "$FERRY_PORT_BENCH" "$FERRY_PID" "$rounds" "$@" \
     | awk -F'[ =]' '$1 == "round" && $2 > 2 && $10 == 0 { print $4, $6, $8 }' \
     | python3 -c '
 import sys, statistics as st
