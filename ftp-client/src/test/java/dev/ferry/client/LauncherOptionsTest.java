@@ -105,11 +105,12 @@ class LauncherOptionsTest {
     }
 
     @Test
-    void onlyARecursiveDownloadReplaysTheTrainingsCompiles() throws Exception {
+    void onlyARecursiveTransferReplaysTheTrainingsCompiles() throws Exception {
         assertTrue(replaysTraining("-H", "h", "download", "-r", "backups", dir.toString()));
         assertTrue(replaysTraining("download", "backups", "--recursive", "."));
+        assertTrue(replaysTraining("upload", "-r", dir.toString(), "backups"));
         assertFalse(replaysTraining("download", "big.bin", "."));
-        assertFalse(replaysTraining("upload", "-r", dir.toString(), "backups"));
+        assertFalse(replaysTraining("upload", "big.bin"));
         assertFalse(replaysTraining("list", "-r"));
     }
 
