@@ -85,7 +85,7 @@ abstract class TransferCommand extends ClientCommand {
     /** Prints the summary and failures; throws with the first failure's exit code when any file failed. */
     void finish(String verb, TransferRunner.Result result, double seconds) throws ClientFailure {
         for (TransferRunner.Failed f : result.failed()) {
-            err().println("ftp-client: " + f.failure().getMessage());
+            err().println("ftp-client: " + f.message());
         }
         if (json()) {
             Map<String, Object> summary = new LinkedHashMap<>();
@@ -105,9 +105,9 @@ abstract class TransferCommand extends ClientCommand {
                     result.failed().isEmpty() ? "" : "; " + result.failed().size() + " failed");
         }
         if (!result.failed().isEmpty()) {
-            ClientFailure first = result.failed().get(0).failure();
-            throw new ClientFailure(first.exitCode, result.failed().size() == 1 ? first.getMessage()
-                    : result.failed().size() + " files failed; the first: " + first.getMessage());
+            TransferRunner.Failed first = result.failed().get(0);
+            throw new ClientFailure(first.failure().exitCode, result.failed().size() == 1 ? first.message()
+                    : result.failed().size() + " files failed; the first: " + first.message());
         }
     }
 

@@ -35,6 +35,11 @@ final class TransferRunner {
 
     /** A file that failed, and why. */
     record Failed(String name, ClientFailure failure) {
+        /** The failure as one line that names the file (a lost connection's message does not). */
+        String message() {
+            String text = failure.getMessage();
+            return text.contains(name) ? text : name + ": " + text;
+        }
     }
 
     record Result(int succeeded, long bytes, List<Failed> failed) {
