@@ -137,7 +137,7 @@ ferry_client_jvm_opts() {
   echo "$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
 }
 
-# With OpenSSL's SHA-256 (dev.ferry.client.OpenSslSha256, Java 22+ and libcrypto.so.3), the
+# With OpenSSL's SHA-256 (dev.ferry.protocol.OpenSslSha256, Java 22+ and libcrypto.so.3), the
 # hash no longer needs C2, and transfers of any size run under C1 alone like every other
 # command. Fresh client against the C2-for-SHA mode above, interleaved rounds, means: 1 GiB
 # down 2.60 -> 2.08 s and up 2.00 -> 1.84 s (client CPU -16%, 4 rounds each); 2,000 files of
@@ -154,11 +154,12 @@ ferry_client_hashes_with_openssl() {
 }
 
 # Records which SHA-256 engine the built client gets under the JDK found here ("openssl" or
-# "jdk", and that JDK), for ferry_client_hashes_with_openssl. Part of every build.
+# "jdk", and that JDK; dev.ferry.protocol.Sha256Engines), for ferry_client_hashes_with_openssl.
+# Part of every build.
 ferry_probe_client_hashing() {
   local jar=$FERRY_ROOT/ftp-client/target/ftp-client.jar engine
   ferry_find_java jre
-  engine=$("$FERRY_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar" dev.ferry.client.Hashing 2>/dev/null) \
+  engine=$("$FERRY_JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar" dev.ferry.protocol.Sha256Engines 2>/dev/null) \
     || engine=jdk
   echo "$engine $FERRY_JAVA_HOME" > "$jar.sha256"
 }

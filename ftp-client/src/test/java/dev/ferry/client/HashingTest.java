@@ -1,99 +1,14 @@
 package dev.ferry.client;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.ferry.protocol.ParallelDigest;
-import dev.ferry.protocol.Sha256;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Random;
+import dev.ferry.protocol.Sha256Engines;
 import org.junit.jupiter.api.Test;
 
-/** The transfers' SHA-256 engine gives the JDK's hashes, whichever engine this machine gets. */
+/** The JDK's share of a run is for small bodies (dev.ferry.protocol.Sha256EnginesTest tests the engines). */
 class HashingTest {
-    private static final List<String> LIBCRYPTO_PLACES = List.of("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu",
-            "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/lib64", "/usr/lib", "/lib");
-
     @Test
-    void openSslIsUsedWhereverThisJdkAndMachineHaveIt() {
-        boolean linux = System.getProperty("os.name").startsWith("Linux");
-        boolean libcrypto = LIBCRYPTO_PLACES.stream().anyMatch(dir -> Files.exists(Path.of(dir, "libcrypto.so.3")));
-        assumeTrue(linux && libcrypto && Runtime.version().feature() >= 22, "no OpenSSL 3 or no FFM here");
-        assertTrue(Hashing.isOpenSsl(), "OpenSSL's SHA-256 did not load: transfers would hash at C1 speed");
-    }
-
-    /** The JDK's first bodies are a budget for small ones: a large body never waits for it. */
-    @Test
-    void aBodyLargerThanTheJdksShareGetsTheFasterEngineAtOnce() {
-        assertTrue(Hashing.engineFor(Hashing.JDK_FIRST_BYTES + 1) == Hashing.engine());
-    }
-
-    @Test
-    void givesTheJdksHashForAnySplitOfAnyInput() {
-        Random random = new Random(7);
-        for (int round = 0; round < 300; round++) {
-            byte[] data = new byte[random.nextInt(round < 100 ? 200 : 300_000)];
-            random.nextBytes(data);
-            int offset = data.length == 0 ? 0 : random.nextInt(data.length);
-            byte[] expected = jdk(data, offset, data.length - offset);
-            try (Sha256 engine = Hashing.engine().get()) {
-                int position = offset;
-                while (position < data.length) {
-                    int n = Math.min(data.length - position, 1 + random.nextInt(70_000));
-                    engine.update(data, position, n);
-                    position += n;
-                }
-                assertArrayEquals(expected, engine.digest(), "round " + round + ", " + data.length + " bytes from " + offset);
-            }
-        }
-    }
-
-    @Test
-    void knownVectors() {
-        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", hex(""));
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", hex("abc"));
-    }
-
-    @Test
-    void aSliceOutsideTheArrayIsRefusedBeforeAnyByteIsRead() {
-        try (Sha256 engine = Hashing.engine().get()) {
-            byte[] data = new byte[16];
-            assertThrows(IndexOutOfBoundsException.class, () -> engine.update(data, 8, 9));
-            assertThrows(IndexOutOfBoundsException.class, () -> engine.update(data, -1, 2));
-        }
-    }
-
-    @Test
-    void parallelDigestOfALargeBodyMatches() throws Exception {
-        byte[] data = new byte[9_000_000]; // over ParallelDigest's inline limit: hashed on its own thread
-        new Random(3).nextBytes(data);
-        try (ParallelDigest digest = new ParallelDigest(data.length, 256 * 1024, Uploader.HASHERS, Hashing.engine())) {
-            for (int position = 0; position < data.length; ) {
-                byte[] buffer = digest.take();
-                int n = Math.min(buffer.length, data.length - position);
-                System.arraycopy(data, position, buffer, 0, n);
-                digest.hash(buffer, n);
-                position += n;
-            }
-            assertEquals(HexFormat.of().formatHex(jdk(data, 0, data.length)), digest.finish());
-        }
-    }
-
-    private static String hex(String text) {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        try (Sha256 engine = Hashing.engine().get()) {
-            engine.update(bytes, 0, bytes.length);
-            return HexFormat.of().formatHex(engine.digest());
-        }
-    }
-
-    private static byte[] jdk(byte[] data, int offset, int length) {
-        return ParallelDigest.sha256().digest(java.util.Arrays.copyOfRange(data, offset, offset + length));
+    void aBodyLargerThanTheJdksShareGetsTheFastestEngineAtOnce() {
+        assertSame(Sha256Engines.fastest(), Hashing.engineFor(Hashing.JDK_FIRST_BYTES + 1));
     }
 }
