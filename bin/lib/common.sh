@@ -120,13 +120,8 @@ ferry_client_jvm_opts() {
     shift
     case $arg in
       download | upload)
-        if ferry_client_hashes_with_openssl; then
-          echo "$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
-          return
-        fi ;;&
-      download) echo "$FERRY_CLIENT_JVM_OPTS $FERRY_CLIENT_C2_FOR_SHA_ONLY"; return ;;
-      upload)
-        if ferry_local_bytes_over "$FERRY_CLIENT_C1_UPLOAD_BYTES" "$@"; then
+        if ! ferry_client_hashes_with_openssl \
+            && { [ "$arg" = download ] || ferry_local_bytes_over "$FERRY_CLIENT_C1_UPLOAD_BYTES" "$@"; }; then
           echo "$FERRY_CLIENT_JVM_OPTS $FERRY_CLIENT_C2_FOR_SHA_ONLY"
         else
           echo "$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
