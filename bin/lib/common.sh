@@ -104,13 +104,14 @@ FERRY_CLIENT_JVM_OPTS="-XX:+UseSerialGC"
 # mkdir, ...) is over in a few hundred milliseconds, and C2's compiles only compete with it
 # for the 2 cores: C1 alone takes ~150 ms off a fresh `list` (bench/RESULTS.md, E). With
 # OpenSSL's SHA-256 (ferry_client_hashes_with_openssl, below) transfers get C1 alone too.
-# Without it: upload and download hash every byte, and only C2 compiles SHA-256 to the CPU's SHA instructions:
-# under C1 alone a 1 GiB upload took 14.9 s instead of ~3 s (~14 ns a byte against ~1). An
-# upload of at most $FERRY_CLIENT_C1_UPLOAD_BYTES bytes in all still runs under C1 alone:
-# there the slower hash costs less than C2's compiles (measured: one 4 KiB file 0.79 ->
-# 0.65 CPU-s, a tree of 2,000 x 4 KiB 2.65 -> 2.13; at 10 MiB the CPU was even and the wall
-# 0.07 s longer). A download's size is known only to the server, so it always gets C2. A
-# misread argument (a file named "upload") only picks the slower start, never a wrong result.
+# Without it: upload and download hash every byte, and only C2 compiles the JDK's SHA-256
+# to the CPU's SHA instructions: under C1 alone a 1 GiB upload took 14.9 s instead of ~3 s
+# (~14 ns a byte against ~1). An upload of at most $FERRY_CLIENT_C1_UPLOAD_BYTES bytes in
+# all still runs under C1 alone: there the slower hash costs less than C2's compiles
+# (measured: one 4 KiB file 0.79 -> 0.65 CPU-s, a tree of 2,000 x 4 KiB 2.65 -> 2.13; at 10
+# MiB the CPU was even and the wall 0.07 s longer). A download's size is known only to the
+# server, so it always gets C2. A misread argument (a file named "upload") only picks the
+# slower start, never a wrong result.
 FERRY_CLIENT_C1_UPLOAD_BYTES=$((8 << 20))
 
 ferry_client_jvm_opts() {
