@@ -69,7 +69,12 @@ final class ConnectionOptions {
     }
 
     FerrySession open(Password password) throws ClientFailure {
+        return open(password, false);
+    }
+
+    /** {@code sendsFiles}: a session for uploads, which may send file bytes with sendfile. */
+    FerrySession open(Password password, boolean sendsFiles) throws ClientFailure {
         int port = this.port.getValue();
-        return FerrySession.open(host(), port, user(), password, CommandSpecs.isSet(tls));
+        return FerrySession.open(host(), port, user(), password, CommandSpecs.isSet(tls), sendsFiles);
     }
 }

@@ -20,8 +20,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.LongConsumer;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -35,6 +38,8 @@ final class FerrySession implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     /** Generous: a commit of a large file waits for the server's fsync. */
     private static final int READ_TIMEOUT_MILLIS = 300_000;
+    /** Progress granularity of {@link #sendFile}. */
+    private static final long SEND_CHUNK = 4L << 20;
 
     private final Socket socket;
     private final FrameReader reader;
@@ -52,7 +57,7 @@ final class FerrySession implements AutoCloseable {
 
     /** Connects and logs in; every failure is a {@link ClientFailure} with its exit code. */
     static FerrySession open(String host, int port, String user, Password password) throws ClientFailure {
-        return open(host, port, user, password, false);
+        return open(host, port, user, password, false, false);
     }
 
     /**
@@ -61,8 +66,23 @@ final class FerrySession implements AutoCloseable {
      * machine in the middle presents another certificate and no login (or signature) succeeds.
      */
     static FerrySession open(String host, int port, String user, Password password, boolean tls) throws ClientFailure {
+        return open(host, port, user, password, tls, false);
+    }
+
+    /**
+     * With {@code sendsFiles}, a plain TCP session is opened on a {@link SocketChannel}, so
+     * that {@link #sendFile} can use sendfile; other commands keep the plain socket (fewer
+     * classes to load for a `list`).
+     */
+    static FerrySession open(String host, int port, String user, Password password, boolean tls, boolean sendsFiles)
+            throws ClientFailure {
         String target = host + ":" + port;
-        Socket socket = new Socket();
+        Socket socket;
+        try {
+            socket = sendsFiles && !tls ? SocketChannel.open().socket() : new Socket();
+        } catch (IOException e) {
+            throw new ClientFailure(ExitCode.CONNECTION, "cannot connect to " + target + ": " + reason(e), e);
+        }
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
@@ -246,6 +266,30 @@ final class FerrySession implements AutoCloseable {
 
     OutputStream body() {
         return out;
+    }
+
+    /** True when {@link #sendFile} can move file bytes without passing them through the JVM. */
+    boolean canSendFiles() {
+        return !(socket instanceof SSLSocket) && socket.getChannel() != null;
+    }
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code position} as body bytes, with
+     * sendfile: the frames written before go first. {@code sent} hears of each chunk.
+     * EOFException when the file ends early.
+     */
+    void sendFile(FileChannel file, long position, long count, LongConsumer sent) throws IOException {
+        out.flush();
+        SocketChannel channel = socket.getChannel();
+        long done = 0;
+        while (done < count) {
+            long n = file.transferTo(position + done, Math.min(SEND_CHUNK, count - done), channel);
+            if (n <= 0) {
+                throw new java.io.EOFException("the file ended at " + (position + done) + " bytes");
+            }
+            done += n;
+            sent.accept(n);
+        }
     }
 
     int readBody(byte[] buffer, int offset, int max) throws IOException {

@@ -1,5 +1,6 @@
 package dev.ferry.protocol;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.function.Supplier;
 
@@ -10,6 +11,9 @@ import java.util.function.Supplier;
  */
 public interface Sha256 extends AutoCloseable {
     void update(byte[] bytes, int offset, int length);
+
+    /** Hashes the buffer's remaining bytes (a direct buffer's in place where the engine can) and consumes them. */
+    void update(ByteBuffer buffer);
 
     /** The hash of everything updated; the computation is then spent. */
     byte[] digest();
@@ -25,6 +29,11 @@ public interface Sha256 extends AutoCloseable {
             @Override
             public void update(byte[] bytes, int offset, int length) {
                 digest.update(bytes, offset, length);
+            }
+
+            @Override
+            public void update(ByteBuffer buffer) {
+                digest.update(buffer);
             }
 
             @Override

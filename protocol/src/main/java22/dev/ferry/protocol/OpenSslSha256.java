@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.ByteBuffer;
 
 /**
  * SHA-256 from the system's OpenSSL (libcrypto 3, EVP interface) through the FFM API, final
@@ -82,6 +83,23 @@ public final class OpenSslSha256 implements Sha256.Engine {
             } catch (Throwable e) {
                 throw rethrown(e);
             }
+        }
+
+        @Override
+        public void update(ByteBuffer buffer) {
+            if (!buffer.isDirect()) { // not what Ferry passes; a copy keeps it simple
+                byte[] copy = new byte[buffer.remaining()];
+                buffer.get(copy);
+                update(copy, 0, copy.length);
+                return;
+            }
+            MemorySegment bytes = MemorySegment.ofBuffer(buffer); // exactly the remaining bytes
+            try {
+                check((int) update.invokeExact(live(), bytes, bytes.byteSize()), "EVP_DigestUpdate");
+            } catch (Throwable e) {
+                throw rethrown(e);
+            }
+            buffer.position(buffer.limit());
         }
 
         @Override
