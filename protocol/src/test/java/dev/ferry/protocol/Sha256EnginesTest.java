@@ -50,6 +50,30 @@ class Sha256EnginesTest {
         }
     }
 
+    /** FileSha256 hands direct buffers straight to the engine; heap buffers work too. */
+    @Test
+    void directAndHeapBuffersGiveTheSameHash() {
+        Random random = new Random(11);
+        for (int round = 0; round < 50; round++) {
+            byte[] data = new byte[random.nextInt(3_000_000)];
+            random.nextBytes(data);
+            java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(Math.max(1, data.length));
+            direct.put(data).flip();
+            java.nio.ByteBuffer heap = java.nio.ByteBuffer.wrap(data).asReadOnlyBuffer();
+            try (Sha256 fromDirect = Sha256Engines.fastest().get(); Sha256 fromHeap = Sha256Engines.fastest().get()) {
+                int split = data.length / 3;
+                fromDirect.update(direct.slice(0, split));
+                fromDirect.update(direct.position(split));
+                fromHeap.update(heap);
+                assertEquals(direct.limit(), direct.position(), "consumed");
+                assertEquals(0, heap.remaining(), "consumed");
+                byte[] expected = jdk(data, 0, data.length);
+                assertArrayEquals(expected, fromDirect.digest(), "direct, round " + round);
+                assertArrayEquals(expected, fromHeap.digest(), "heap, round " + round);
+            }
+        }
+    }
+
     @Test
     void knownVectors() {
         assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", hex(""));
