@@ -38,8 +38,4 @@ final class ClientFailure extends Exception {
         boolean closes = e.code().alwaysCloses() || e.code() == ErrorCode.BAD_REQUEST || e.code() == ErrorCode.BAD_FRAME;
         return new ClientFailure(ExitCode.of(e.code()), prefix + e.getMessage() + advice, e, closes);
     }
-
-    boolean is(ErrorCode code) {
-        return getCause() instanceof ProtocolException p && p.code() == code;
-    }
 }

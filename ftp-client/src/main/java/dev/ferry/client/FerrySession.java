@@ -64,15 +64,9 @@ final class FerrySession implements AutoCloseable {
      * With {@code tls}, the connection is TLS 1.3 and the login SCRAM-SHA-256-PLUS: the server's
      * certificate is not checked against any CA, because its hash is bound into the proofs; a
      * machine in the middle presents another certificate and no login (or signature) succeeds.
-     */
-    static FerrySession open(String host, int port, String user, Password password, boolean tls) throws ClientFailure {
-        return open(host, port, user, password, tls, false);
-    }
-
-    /**
-     * With {@code sendsFiles}, a plain TCP session is opened on a {@link SocketChannel}, so
-     * that {@link #sendFile} can use sendfile; other commands keep the plain socket (fewer
-     * classes to load for a `list`).
+     * With {@code sendsFiles}, a plain TCP session is opened on a {@link SocketChannel}, so that
+     * {@link #sendFile} can use sendfile; other commands keep the plain socket (fewer classes to
+     * load for a `list`).
      */
     static FerrySession open(String host, int port, String user, Password password, boolean tls, boolean sendsFiles)
             throws ClientFailure {

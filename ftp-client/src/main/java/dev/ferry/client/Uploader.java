@@ -122,9 +122,21 @@ final class Uploader {
                 // The server now waits for the body: this connection cannot go on.
                 throw new ClientFailure(ExitCode.OTHER, task.local() + ": cannot read: " + e.getMessage(), e, true);
             }
-            if (size - offset >= SENDFILE_FROM && session.canSendFiles()) {
-                return sendWithSendfile(session, opened, offset);
+            String hash = size - offset >= SENDFILE_FROM && session.canSendFiles()
+                    ? sendWithSendfile(session, opened, offset)
+                    : sendBuffered(session, opened, offset);
+            try {
+                session.requestCommit(hash);
+            } catch (IOException e) {
+                progress.fileEnded(remote, false);
+                throw FerrySession.lost(session.target(), e);
             }
+            return new Step.Await(new Committing(task, size, hash, size - offset, resumed));
+        }
+
+        /** The body through a buffer, hashed as it goes; returns the whole file's hash. */
+        private String sendBuffered(FerrySession session, FileChannel opened, long offset) throws ClientFailure {
+            String remote = task.remote();
             try (FileChannel file = opened;
                  ParallelDigest digest = new ParallelDigest(size, CHUNK, HASHERS, Hashing.engineFor(size))) {
                 progress.fileStarted(remote, size, offset);
@@ -133,10 +145,8 @@ final class Uploader {
                 } catch (EOFException e) {
                     throw shrank(remote);
                 }
-                long sent = stream(file, offset, size, digest, session.body(), remote);
-                String hash = digest.finish();
-                session.requestCommit(hash);
-                return new Step.Await(new Committing(task, size, hash, sent, resumed));
+                stream(file, offset, size, digest, session.body(), remote);
+                return digest.finish();
             } catch (IOException e) {
                 progress.fileEnded(remote, false);
                 throw FerrySession.lost(session.target(), e);
@@ -148,10 +158,10 @@ final class Uploader {
 
         /**
          * The body with sendfile, the whole file hashed meanwhile on a thread of its own (both
-         * read the page cache; no byte passes through the heap). A file changed meanwhile is a
-         * checksum mismatch at commit, as with the buffered path.
+         * read the page cache; no byte passes through the heap); returns the hash. A file changed
+         * meanwhile is a checksum mismatch at commit, as with the buffered path.
          */
-        private Step sendWithSendfile(FerrySession session, FileChannel opened, long offset) throws ClientFailure {
+        private String sendWithSendfile(FerrySession session, FileChannel opened, long offset) throws ClientFailure {
             String remote = task.remote();
             try (FileChannel file = opened) {
                 progress.fileStarted(remote, size, offset);
@@ -163,21 +173,17 @@ final class Uploader {
                 } catch (IOException e) {
                     hashing.cancel();
                     progress.fileEnded(remote, false);
-                    if (e instanceof EOFException) {
-                        throw shrank(remote);
-                    }
-                    throw FerrySession.lost(session.target(), e);
+                    throw e instanceof EOFException ? shrank(remote) : FerrySession.lost(session.target(), e);
                 }
-                String hex;
                 try {
-                    hex = hash.get();
+                    return hash.get();
                 } catch (ExecutionException e) {
                     progress.fileEnded(remote, false);
                     if (e.getCause() instanceof EOFException) {
                         throw shrank(remote);
                     }
-                    // The body went out whole; only our hash failed: the connection is still in step,
-                    // but the commit cannot be sent, so it is closed all the same.
+                    // The body went out whole; only our hash failed. The commit cannot be sent,
+                    // so the connection is closed all the same.
                     throw new ClientFailure(ExitCode.OTHER, task.local() + ": cannot read: " + e.getCause().getMessage(),
                             e.getCause(), true);
                 } catch (InterruptedException e) {
@@ -186,9 +192,7 @@ final class Uploader {
                     progress.fileEnded(remote, false);
                     throw new ClientFailure(ExitCode.OTHER, remote + ": interrupted", e, true);
                 }
-                session.requestCommit(hex);
-                return new Step.Await(new Committing(task, size, hex, size - offset, resumed));
-            } catch (IOException e) {
+            } catch (IOException e) { // closing the file
                 progress.fileEnded(remote, false);
                 throw FerrySession.lost(session.target(), e);
             }
@@ -243,7 +247,7 @@ final class Uploader {
     }
 
     /** Reads {@code from..to} of the file in chunks, sends each to {@code out} and queues it for hashing. */
-    private long stream(FileChannel file, long from, long to, ParallelDigest digest, OutputStream out, String remote)
+    private void stream(FileChannel file, long from, long to, ParallelDigest digest, OutputStream out, String remote)
             throws IOException, ClientFailure {
         long position = from;
         while (position < to) {
@@ -258,7 +262,6 @@ final class Uploader {
             digest.hash(buffer, n);
             position += n;
         }
-        return to - from;
     }
 
     private static ClientFailure shrank(String remote) {
