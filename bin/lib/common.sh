@@ -34,6 +34,8 @@ ferry_java_version() {
 # JAVA_HOME first, then the java on PATH, then the usual install places.
 ferry_find_java() {
   local need=${1:-jre} candidate version
+  # Once per script and need: bin/ftp-client asks before choosing its JVM options, and again to run.
+  [ "${FERRY_JAVA_FOUND_FOR:-}" = "$need" ] && [ -n "${FERRY_JAVA_HOME:-}" ] && return 0
   local -a candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
   if command -v java >/dev/null 2>&1; then
@@ -64,6 +66,7 @@ ferry_find_java() {
     exit 3
   fi
   FERRY_JAVA_HOME=$best
+  FERRY_JAVA_FOUND_FOR=$need
 }
 
 # Runs Maven with the JDK found above.
