@@ -192,9 +192,9 @@ final class Downloader {
                          String remote) throws IOException {
         long position = offset;
         while (position < size) {
-            byte[] buffer = digest.take();
-            int n = session.readBody(buffer, 0, (int) Math.min(buffer.length, size - position));
-            ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, n);
+            ByteBuffer chunk = digest.take();
+            int n = session.readBody(chunk.array(), 0, (int) Math.min(chunk.limit(), size - position));
+            ByteBuffer wrapped = chunk.limit(n);
             try {
                 while (wrapped.hasRemaining()) {
                     position += file.write(wrapped, position);
@@ -202,7 +202,7 @@ final class Downloader {
             } catch (IOException e) {
                 throw new LocalWriteFailure(e);
             }
-            digest.hash(buffer, n);
+            digest.hash(chunk, n);
             progress.advanced(remote, n);
         }
         return size - offset;

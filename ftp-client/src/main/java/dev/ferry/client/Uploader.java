@@ -251,15 +251,15 @@ final class Uploader {
             throws IOException, ClientFailure {
         long position = from;
         while (position < to) {
-            byte[] buffer = digest.take();
-            ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, to - position));
-            int n = file.read(wrapped, position);
+            ByteBuffer chunk = digest.take();
+            chunk.limit((int) Math.min(chunk.limit(), to - position));
+            int n = file.read(chunk, position);
             if (n < 0) {
                 throw shrank(remote);
             }
-            out.write(buffer, 0, n);
+            out.write(chunk.array(), 0, n);
             progress.advanced(remote, n);
-            digest.hash(buffer, n);
+            digest.hash(chunk, n);
             position += n;
         }
     }

@@ -73,7 +73,7 @@ public final class FerryServer implements AutoCloseable {
         listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         listener.bind(new InetSocketAddress(config.bind(), config.port()), 1024);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ferry-housekeeping").factory());
-        housekeeping.scheduleWithFixedDelay(this::closeStalledSenders, 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(this::stopStalledBodies, 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(throttle::sweep, 1, 1, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(this::sweepPartials, 10, 10, TimeUnit.MINUTES);
         this.acceptor = Thread.ofVirtual().name("ferry-accept").unstarted(this::acceptLoop);
@@ -242,12 +242,12 @@ public final class FerryServer implements AutoCloseable {
 
     // ---- housekeeping ----
 
-    private void closeStalledSenders() {
+    private void stopStalledBodies() {
         long now = System.nanoTime();
         for (Connection connection : connections.keySet()) {
             if (connection.wire().stalled(config.limits().bodyStallTimeout(), now)) {
-                log.debug("download-stalled", "addr", connection.wire().remote());
-                connection.wire().close();
+                log.debug("body-stalled", "addr", connection.wire().remote());
+                connection.wire().stopStalledBody();
             }
         }
     }

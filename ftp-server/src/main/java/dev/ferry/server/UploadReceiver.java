@@ -1,5 +1,7 @@
 package dev.ferry.server;
 
+import dev.ferry.protocol.ChunkBuffers;
+import dev.ferry.protocol.DirectBufferPool;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Header;
 import dev.ferry.protocol.ParallelDigest;
@@ -7,6 +9,7 @@ import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.RemotePath;
 import dev.ferry.protocol.Request;
 import dev.ferry.protocol.Response;
+import dev.ferry.protocol.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,6 +34,12 @@ final class UploadReceiver {
      * MiB, at the same speed (raw sender, 4 runs each); 64 KiB was ~8% slower.
      */
     private static final int BUFFER = 128 * 1024;
+    /**
+     * Direct chunks for bodies on plain TCP: read from the channel and written to the file
+     * with no copy in the JDK. With heap arrays each byte was copied twice more, through the
+     * JDK's temporary direct buffers (bench/RESULTS.md). 64 kept free: 8 MiB.
+     */
+    private static final DirectBufferPool DIRECT_CHUNKS = new DirectBufferPool(BUFFER, 64);
     private static final long LOCKED_RETRY_SECONDS = 5;
 
     /** How an upload ended, for the transfer log. */
@@ -121,7 +130,8 @@ final class UploadReceiver {
 
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
-             ParallelDigest digest = new ParallelDigest(size, BUFFER, FileHashes.HASHERS);
+             ParallelDigest digest = new ParallelDigest(size, BUFFER, FileHashes.HASHERS, Sha256::jdk,
+                     wire.zeroCopy() ? DIRECT_CHUNKS : ChunkBuffers.HEAP);
              EarlyWriteback writeback = EarlyWriteback.of(file, offset)) {
             digest.hashPrefix(file, offset); // a resume: the kept bytes count toward the hash
             wire.send(new Response.UploadOk(offset));
@@ -171,20 +181,26 @@ final class UploadReceiver {
     private void receiveBody(Wire wire, FileChannel file, long offset, long size, ParallelDigest digest,
                              EarlyWriteback writeback) throws IOException, BodyFailure {
         wire.input.perRead(limits.bodyStallTimeout());
-        long position = offset;
-        while (position < size) {
-            byte[] buffer = digest.take();
-            int n = wire.reader.readSome(buffer, 0, (int) Math.min(buffer.length, size - position));
-            ByteBuffer wrapped = ByteBuffer.wrap(buffer, 0, n);
-            try {
-                while (wrapped.hasRemaining()) {
-                    position += file.write(wrapped, position);
+        wire.receiveStarted();
+        try {
+            long position = offset;
+            while (position < size) {
+                ByteBuffer chunk = digest.take();
+                chunk.limit((int) Math.min(chunk.limit(), size - position));
+                int n = wire.readBody(chunk);
+                chunk.flip();
+                try {
+                    while (chunk.hasRemaining()) {
+                        position += file.write(chunk, position);
+                    }
+                } catch (IOException e) {
+                    throw new BodyFailure(Failures.toProtocol(e)); // disk full or I/O error: answer at once, then close
                 }
-            } catch (IOException e) {
-                throw new BodyFailure(Failures.toProtocol(e)); // disk full or I/O error: answer at once, then close
+                writeback.written(position);
+                digest.hash(chunk, n);
             }
-            writeback.written(position);
-            digest.hash(buffer, n);
+        } finally {
+            wire.bodyFinished();
         }
     }
 

@@ -7,18 +7,22 @@ import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Response;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import javax.net.ssl.SSLSocket;
 
 /**
  * One connection's I/O: frames in and out over a blocking socket channel (streams for
- * frames, the channel itself for zero-copy download bodies), or over TLS when configured
- * (streams only: encryption needs the bytes in user space), the read timeouts, and the
- * progress stamp the stall watchdog reads while a download body is being sent.
+ * frames, the channel itself for bodies: sendfile for downloads, reads into direct buffers
+ * for uploads), or over TLS when configured (streams only: encryption needs the bytes in user
+ * space), the read timeouts, and the progress stamp the stall watchdog reads while a body
+ * moves on the channel itself.
  */
 final class Wire implements AutoCloseable {
     private static final int BUFFER = 8192;
@@ -29,8 +33,11 @@ final class Wire implements AutoCloseable {
     final TimedInput input;
     final FrameReader reader;
     final FrameWriter writer;
+    private final DrainableInput buffered;
     private final BufferedOutputStream out;
-    private volatile long sendingSince; // 0 when not sending a body
+    private volatile long bodySince; // 0 when no body moves on the channel
+    private volatile boolean receivingBody;
+    private volatile boolean stallStopped;
     private boolean secured;
     private volatile long lastProgress;
 
@@ -39,12 +46,16 @@ final class Wire implements AutoCloseable {
         this.tls = tls;
         Socket socket = tls != null ? tls : channel.socket();
         this.input = new TimedInput(socket);
-        this.reader = new FrameReader(new BufferedInputStream(input, BUFFER));
+        this.buffered = new DrainableInput(input);
+        this.reader = new FrameReader(buffered);
         this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
         this.writer = new FrameWriter(out);
     }
 
-    /** True when download bodies may go straight from the file to the socket (sendfile). */
+    /**
+     * True when bodies may move between file and channel without the heap: downloads by
+     * sendfile, uploads by channel reads into direct buffers ({@link #readBody}).
+     */
     boolean zeroCopy() {
         return tls == null;
     }
@@ -89,9 +100,48 @@ final class Wire implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Reads upload body bytes into the buffer's remaining space and returns how many (at least
+     * one). On TLS through the frame reader (the buffer must then be a heap one); on plain TCP
+     * first what the frame reader already holds, then straight from the channel, which has no
+     * read timeout: the stall watchdog ends a read that waits too long ({@link #stopStalledBody}),
+     * and it ends as a timed read would, with a SocketTimeoutException.
+     */
+    int readBody(ByteBuffer into) throws IOException {
+        if (tls != null) {
+            int n = reader.readSome(into.array(), into.arrayOffset() + into.position(), into.remaining());
+            into.position(into.position() + n);
+            return n;
+        }
+        int n = buffered.drainTo(into);
+        if (n > 0) {
+            return n;
+        }
+        n = channel.read(into);
+        if (n < 0) {
+            if (stallStopped) {
+                throw new SocketTimeoutException("no body byte arrived in time");
+            }
+            throw new EOFException("connection closed inside a body");
+        }
+        lastProgress = System.nanoTime();
+        return n;
+    }
+
+    /** A download body starts going out on the channel: the watchdog now watches it. */
     void bodyStarted() {
         lastProgress = System.nanoTime();
-        sendingSince = lastProgress;
+        receivingBody = false;
+        bodySince = lastProgress;
+    }
+
+    /** An upload body starts coming in by {@link #readBody}: on plain TCP the watchdog now watches it. */
+    void receiveStarted() {
+        if (tls == null) {
+            lastProgress = System.nanoTime();
+            receivingBody = true;
+            bodySince = lastProgress;
+        }
     }
 
     void bodyProgress() {
@@ -99,12 +149,26 @@ final class Wire implements AutoCloseable {
     }
 
     void bodyFinished() {
-        sendingSince = 0;
+        bodySince = 0;
     }
 
-    /** True when a body is being sent and has made no progress for {@code timeout}. */
+    /** True when a body moves on the channel and has made no progress for {@code timeout}. */
     boolean stalled(Duration timeout, long now) {
-        return sendingSince != 0 && now - lastProgress > timeout.toNanos();
+        return bodySince != 0 && now - lastProgress > timeout.toNanos();
+    }
+
+    /**
+     * Ends a stalled body. A send is closed: nothing more can be said on that connection. A
+     * receive has its input shut, so the blocked read returns and the connection can still
+     * answer {@code TIMEOUT} before it closes.
+     */
+    void stopStalledBody() {
+        if (receivingBody) {
+            stallStopped = true;
+            shutdownInput();
+        } else {
+            close();
+        }
     }
 
     /** Stops reading: a blocked read returns end of stream (used at shutdown). */
@@ -138,6 +202,24 @@ final class Wire implements AutoCloseable {
             // peer gone or timed out: nothing more to do
         }
         close();
+    }
+
+    /** The frame reader's buffer, which can hand what it holds to a body read. */
+    private static final class DrainableInput extends BufferedInputStream {
+        DrainableInput(TimedInput in) {
+            super(in, BUFFER);
+        }
+
+        /** Moves buffered bytes into {@code into}, as many as fit; never reads the socket. */
+        int drainTo(ByteBuffer into) {
+            int n = Math.min(count - pos, into.remaining());
+            if (n <= 0) {
+                return 0;
+            }
+            into.put(buf, pos, n);
+            pos += n;
+            return n;
+        }
     }
 
     @Override

@@ -22,36 +22,45 @@ import java.util.concurrent.ThreadFactory;
  * to the socket or the file), then {@link #hash}es it; the hashing thread gives it back.
  * Memory stays at {@value #BUFFERS} x the chunk size. Bodies up to {@value #INLINE_UP_TO}
  * bytes are hashed on the calling thread with one buffer of their own size: for 4 KiB files
- * a thread and 1 MiB of buffers per file cost more than the hash.
+ * a thread and 1 MiB of buffers per file cost more than the hash. The buffers come from a
+ * {@link ChunkBuffers} and go back to it on {@link #close}.
  */
 public final class ParallelDigest implements AutoCloseable {
     private static final int BUFFERS = 4;
     static final long INLINE_UP_TO = 4L << 20;
-    private static final byte[] END = new byte[0];
+    private static final ByteBuffer END = ByteBuffer.allocate(0);
 
-    private record Chunk(byte[] bytes, int length) {
+    private record Chunk(ByteBuffer buffer, int length) {
     }
 
-    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final ChunkBuffers source;
+    private final int chunk;
     private final Sha256 digest;
     private final Thread hasher; // null: inline
     private volatile String hex;
 
     /**
-     * For {@code bytes} to hash (a body's size) in chunks of at most {@code chunkSize}, on a
-     * thread from {@code hashers} when the body is large, with the JDK's SHA-256.
+     * For {@code bytes} to hash (a body's size) in chunks of at most {@code chunkSize} heap
+     * bytes, on a thread from {@code hashers} when the body is large, with the JDK's SHA-256.
      */
     public ParallelDigest(long bytes, int chunkSize, ThreadFactory hashers) {
-        this(bytes, chunkSize, hashers, Sha256::jdk);
+        this(bytes, chunkSize, hashers, Sha256::jdk, ChunkBuffers.HEAP);
     }
 
     /** The same with another SHA-256 {@code engine}. */
     public ParallelDigest(long bytes, int chunkSize, ThreadFactory hashers, Sha256.Engine engine) {
+        this(bytes, chunkSize, hashers, engine, ChunkBuffers.HEAP);
+    }
+
+    /** The same with the buffers from {@code source}. */
+    public ParallelDigest(long bytes, int chunkSize, ThreadFactory hashers, Sha256.Engine engine, ChunkBuffers source) {
         boolean inline = bytes <= INLINE_UP_TO;
-        int size = (int) Math.max(1, Math.min(chunkSize, bytes));
+        this.source = source;
+        this.chunk = (int) Math.max(1, Math.min(chunkSize, bytes));
         for (int i = 0; i < (inline ? 1 : BUFFERS); i++) {
-            free.add(new byte[size]);
+            free.add(source.take(chunk));
         }
         digest = engine.get();
         if (inline) {
@@ -74,33 +83,40 @@ public final class ParallelDigest implements AutoCloseable {
     private void run() {
         try {
             while (true) {
-                Chunk chunk = full.take();
-                if (chunk.bytes() == END) {
+                Chunk next = full.take();
+                if (next.buffer() == END) {
                     hex = HexFormat.of().formatHex(digest.digest());
                     return;
                 }
-                digest.update(chunk.bytes(), 0, chunk.length());
-                free.put(chunk.bytes());
+                update(next.buffer(), next.length());
+                free.put(next.buffer());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closed early: the transfer failed
         }
     }
 
-    /** A free buffer (waits while all are queued for hashing). */
-    public byte[] take() throws InterruptedIOException {
+    private void update(ByteBuffer buffer, int length) {
+        digest.update(buffer.clear().limit(length));
+    }
+
+    /**
+     * A free buffer, cleared, its limit at the chunk size (waits while all are queued for
+     * hashing). A heap one when the source is {@link ChunkBuffers#HEAP}.
+     */
+    public ByteBuffer take() throws InterruptedIOException {
         try {
-            return free.take();
+            return free.take().clear().limit(chunk);
         } catch (InterruptedException e) {
             throw interrupted();
         }
     }
 
     /** Queues the first {@code length} bytes of a buffer from {@link #take} for hashing. */
-    public void hash(byte[] buffer, int length) throws InterruptedIOException {
+    public void hash(ByteBuffer buffer, int length) throws InterruptedIOException {
         try {
             if (hasher == null) {
-                digest.update(buffer, 0, length);
+                update(buffer, length);
                 free.put(buffer);
                 return;
             }
@@ -114,8 +130,9 @@ public final class ParallelDigest implements AutoCloseable {
     public void hashPrefix(FileChannel file, long length) throws IOException {
         long position = 0;
         while (position < length) {
-            byte[] buffer = take();
-            int n = file.read(ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, length - position)), position);
+            ByteBuffer buffer = take();
+            buffer.limit((int) Math.min(buffer.limit(), length - position));
+            int n = file.read(buffer, position);
             if (n < 0) {
                 throw new EOFException("the file shrank while it was hashed");
             }
@@ -143,7 +160,11 @@ public final class ParallelDigest implements AutoCloseable {
         return new InterruptedIOException("interrupted while hashing");
     }
 
-    /** Stops the hashing thread and releases the engine once that thread cannot touch it any more. */
+    /**
+     * Stops the hashing thread, then releases the engine and gives the buffers back once that
+     * thread cannot touch them any more. A buffer the caller took and never queued is not given
+     * back: the caller may still hold it.
+     */
     @Override
     public void close() {
         if (hasher != null) {
@@ -152,9 +173,17 @@ public final class ParallelDigest implements AutoCloseable {
                 hasher.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return; // the engine may still be in use: leave it to the heap rather than free it under the thread
+                return; // still in use: leave engine and buffers to the heap rather than free them under the thread
             }
         }
         digest.close();
+        for (Chunk queued; (queued = full.poll()) != null; ) {
+            if (queued.buffer() != END) {
+                source.give(queued.buffer());
+            }
+        }
+        for (ByteBuffer buffer; (buffer = free.poll()) != null; ) {
+            source.give(buffer);
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The fastest SHA-256 engine gives the JDK's hashes, whichever engine this machine gets. */
 class Sha256EnginesTest {
@@ -89,15 +92,18 @@ class Sha256EnginesTest {
         }
     }
 
-    @Test
-    void parallelDigestOfALargeBodyMatches() throws Exception {
+    /** Heap chunks and pooled direct ones: the engine hashes either kind in place. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void parallelDigestOfALargeBodyMatches(boolean direct) throws Exception {
         byte[] data = new byte[9_000_000]; // over ParallelDigest's inline limit: hashed on its own thread
         new Random(3).nextBytes(data);
-        try (ParallelDigest digest = new ParallelDigest(data.length, 256 * 1024, HASHERS, Sha256Engines.fastest())) {
+        ChunkBuffers buffers = direct ? new DirectBufferPool(256 * 1024, 4) : ChunkBuffers.HEAP;
+        try (ParallelDigest digest = new ParallelDigest(data.length, 256 * 1024, HASHERS, Sha256Engines.fastest(), buffers)) {
             for (int position = 0; position < data.length; ) {
-                byte[] buffer = digest.take();
-                int n = Math.min(buffer.length, data.length - position);
-                System.arraycopy(data, position, buffer, 0, n);
+                ByteBuffer buffer = digest.take();
+                int n = Math.min(buffer.remaining(), data.length - position);
+                buffer.put(data, position, n);
                 digest.hash(buffer, n);
                 position += n;
             }
