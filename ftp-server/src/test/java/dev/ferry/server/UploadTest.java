@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Request;
 import dev.ferry.protocol.Response;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,6 +43,26 @@ class UploadTest extends AliceSessionTest {
         assertEquals(RawClient.sha256(content), ok.sha256());
         assertArrayEquals(content, Files.readAllBytes(server.home("alice").resolve("dir/big.bin")));
         assertEquals(0, partialCount(), "no partial is left behind");
+    }
+
+    /**
+     * A client that sends the body before the offset answer (as it may when it starts from
+     * byte 0): the body's first bytes arrive with the request, inside the server's frame
+     * buffer, and the rest on the socket. Both must land, in order.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 300_000})
+    void bodyBytesThatArriveWithTheRequestAreKept(int size) throws Exception {
+        byte[] content = random(size, 3);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(RawClient.encode(new Request.Upload("early.bin", size, false, false, null)));
+        all.write(content);
+        all.write(RawClient.encode(new Request.Commit(RawClient.sha256(content))));
+        alice.sendRaw(all.toByteArray());
+        assertEquals(0, ((Response.UploadOk) alice.read(Response.UploadOk.class)).offset());
+        assertEquals(size, ((Response.CommitOk) alice.read(Response.CommitOk.class)).size());
+        assertArrayEquals(content, Files.readAllBytes(server.home("alice").resolve("early.bin")));
+        alice.ok(new Request.Usage(), Response.UsageOk.class); // the frames after the body are still in step
     }
 
     @Test
