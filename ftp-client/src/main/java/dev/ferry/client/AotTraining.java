@@ -28,6 +28,7 @@ public final class AotTraining {
             System.err.println("usage: AotTraining HOST PORT USER LOCAL_TREE DOWNLOAD_DIR");
             System.exit(2);
         }
+        StartupWarmup.start(); // its classes belong in the cache too
         List<String> connection = List.of("-H", args[0], "-P", args[1], "-u", args[2]);
         int failures = train(connection, Path.of(args[3]), Path.of(args[4]), new PrintWriter(System.err, true));
         System.exit(failures == 0 ? 0 : 1);

@@ -25,6 +25,7 @@ public final class ClientMain {
     private final OptionSpec debug = CommandSpecs.inheritedFlag("Show stack traces with errors.", "--debug");
 
     public static void main(String[] args) {
+        StartupWarmup.start();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
