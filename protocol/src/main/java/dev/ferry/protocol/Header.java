@@ -10,7 +10,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A frame's header: exactly one JSON object, checked against every BAD_FRAME rule of the
@@ -23,6 +25,7 @@ public final class Header {
     public static final int MAX_LENGTH = 65536;
     /** Deepest nesting allowed; the outer object is depth 1. */
     public static final int MAX_DEPTH = 8;
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final ObjectNode fields;
 
@@ -154,6 +157,15 @@ public final class Header {
 
     String string(String name, String absent) throws ProtocolException {
         return fields.has(name) ? string(name) : absent;
+    }
+
+    /** A SHA-256 in hex (either case on the wire), lowercased. */
+    String sha256(String name) throws ProtocolException {
+        String sha = string(name);
+        if (!SHA256_HEX.matcher(sha).matches()) {
+            throw badRequest("\"" + name + "\" must be 64 hex digits");
+        }
+        return sha.toLowerCase(Locale.ROOT);
     }
 
     long integer(String name) throws ProtocolException {

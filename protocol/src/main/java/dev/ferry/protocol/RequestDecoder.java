@@ -1,13 +1,11 @@
 package dev.ferry.protocol;
 
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** Header to {@link Request}: field types, ranges and defaults of PROTOCOL.md §2-§3. */
 final class RequestDecoder {
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private RequestDecoder() {
     }
@@ -23,7 +21,7 @@ final class RequestDecoder {
             case "download" -> new Request.Download(h.string("path"), h.integer("offset", 0));
             case "upload" -> new Request.Upload(h.string("path"), h.integer("size"),
                     h.bool("overwrite", false), h.bool("resume", true), h.timestamp("mtime", true));
-            case "commit" -> new Request.Commit(sha256(h));
+            case "commit" -> new Request.Commit(h.sha256("sha256"));
             case "mkdir" -> new Request.Mkdir(h.string("path"));
             case "delete" -> new Request.Delete(h.string("path"), h.bool("recursive", false));
             case "rename" -> new Request.Rename(h.string("path"), h.string("to"), h.bool("overwrite", false));
@@ -52,14 +50,6 @@ final class RequestDecoder {
             throw Header.badRequest("\"nonce\" must be base64 of 18 to 96 random bytes");
         }
         return nonce;
-    }
-
-    private static String sha256(Header h) throws ProtocolException {
-        String sha = h.string("sha256");
-        if (!SHA256.matcher(sha).matches()) {
-            throw Header.badRequest("\"sha256\" must be 64 hex digits");
-        }
-        return HexFormat.of().formatHex(HexFormat.of().parseHex(sha));
     }
 
     static byte[] base64(String text) {

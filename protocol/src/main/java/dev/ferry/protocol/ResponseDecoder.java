@@ -22,13 +22,13 @@ final class ResponseDecoder {
             return new Response.ListOk(h.integer("count"), h.integer("size"));
         } else if (expected == Response.StatOk.class) {
             return new Response.StatOk(h.string("name"), fileType(h), h.integer("size"),
-                    h.timestamp("mtime", false), h.has("sha256") ? sha256(h) : null);
+                    h.timestamp("mtime", false), h.has("sha256") ? h.sha256("sha256") : null);
         } else if (expected == Response.DownloadOk.class) {
-            return new Response.DownloadOk(h.integer("size"), sha256(h), h.timestamp("mtime", false));
+            return new Response.DownloadOk(h.integer("size"), h.sha256("sha256"), h.timestamp("mtime", false));
         } else if (expected == Response.UploadOk.class) {
             return new Response.UploadOk(h.integer("offset"));
         } else if (expected == Response.CommitOk.class) {
-            return new Response.CommitOk(h.integer("size"), sha256(h));
+            return new Response.CommitOk(h.integer("size"), h.sha256("sha256"));
         } else if (expected == Response.MkdirOk.class) {
             return new Response.MkdirOk(h.bool("created"));
         } else if (expected == Response.UsageOk.class) {
@@ -68,13 +68,5 @@ final class ResponseDecoder {
             throw Header.badRequest("\"type\" must be \"file\" or \"dir\"");
         }
         return type;
-    }
-
-    private static String sha256(Header h) throws ProtocolException {
-        String sha = h.string("sha256");
-        if (!sha.matches("[0-9a-fA-F]{64}")) {
-            throw Header.badRequest("\"sha256\" must be 64 hex digits");
-        }
-        return sha.toLowerCase(java.util.Locale.ROOT);
     }
 }
