@@ -19,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 /**
  * One upload, from the {@code upload} request to the {@code commit} answer (PROTOCOL.md §3):
@@ -151,7 +153,10 @@ final class UploadReceiver {
             }
             try {
                 if (request.mtime() != null) {
-                    Files.setLastModifiedTime(partial, FileTime.from(request.mtime()));
+                    // Both times and no link following: one utimensat. Files.setLastModifiedTime
+                    // opened the file, read its access time back and closed it again.
+                    Files.getFileAttributeView(partial, BasicFileAttributeView.class, UserHome.NOFOLLOW)
+                            .setTimes(FileTime.from(request.mtime()), FileTime.from(Instant.now()), null);
                 }
                 file.force(true);
                 hashes.attach(partial, actual);
