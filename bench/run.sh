@@ -265,12 +265,16 @@ scenario_c() {
   names=$(cd "$WORK/src/small" && ls)
   commas=$(echo "$names" | paste -sd, -)
   # The server is measured warm, as a long-running one is: on a fresh server the first
-  # ~10,000 uploads ran at 2-3x the steady CPU per file while C2 compiled the per-file path.
-  # Two untimed rounds each way, for vsftpd too (no JIT there, but the same page cache).
-  for C_RUN in warm1 warm2; do
+  # ~10,000 uploads ran at 2-3x the steady CPU per file while C2 compiled the per-file path
+  # (C2 compiles a method after ~15,000 calls, and most of that path runs once per file).
+  # Server user CPU per round of 2,000 uploads on a fresh server: 990, 830, 590, 760, 470,
+  # 300, 240, 200 ms; so six untimed rounds each way, for vsftpd too (no JIT there, but the
+  # same page cache). Two, until this round, left C timing a server still compiling.
+  local warm_runs="warm1 warm2 warm3 warm4 warm5 warm6"
+  for C_RUN in $warm_runs; do
     c_ferry_upload >/dev/null 2>&1 && c_peer_upload "$commas" >/dev/null 2>&1
   done
-  for C_RUN in warm1 warm2; do
+  for C_RUN in $warm_runs; do
     c_ferry_download >/dev/null 2>&1 && c_peer_download "$names" >/dev/null 2>&1
   done
   C_UP=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_ferry_upload)
@@ -285,7 +289,7 @@ scenario_c() {
   C_HOT_UP=$(warm_client "$hot_rounds" upload -r "$WORK/src/small" "small-hot-{n}")
   C_HOT_DOWN=$(warm_client "$hot_rounds" download -r small-warm1 "$WORK/down-small-hot-{n}/")
   rm -rf "$WORK"/down-small-*
-  for i in warm1 warm2 $(seq 1 "$RUNS"); do client -q rm -r "small-$i" >/dev/null 2>&1 || true; done
+  for i in $warm_runs $(seq 1 "$RUNS"); do client -q rm -r "small-$i" >/dev/null 2>&1 || true; done
   for i in $(seq 1 "$hot_rounds"); do client -q rm -r "small-hot-$i" >/dev/null 2>&1 || true; done
   rm -rf "$WORK"/vsftpd-root/small-*
   local files_up files_down g_up g_down
