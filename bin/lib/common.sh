@@ -1,7 +1,14 @@
 # Shared by the bin/ scripts: find a JDK 21+ and build the jars on demand.
 # Sourced, not executed.
 
-FERRY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# Found with builtins only (cd, not a subshell and dirname): every client command sources
+# this, and each fork cost ~1 ms of E's fresh `list` (bench/RESULTS.md).
+ferry_here=$PWD
+ferry_lib=${BASH_SOURCE[0]%/*}
+[ "$ferry_lib" = "${BASH_SOURCE[0]}" ] && ferry_lib=.
+CDPATH= cd "$ferry_lib/../.." && FERRY_ROOT=$PWD
+CDPATH= cd "$ferry_here" || exit 3
+unset ferry_here ferry_lib
 FERRY_MIN_JAVA=21
 
 # Sets FERRY_JAVA_VERSION to the feature version of the java at $1 (e.g. 25), or to nothing
@@ -38,9 +45,9 @@ ferry_find_java() {
   [ "${FERRY_JAVA_FOUND_FOR:-}" = "$need" ] && [ -n "${FERRY_JAVA_HOME:-}" ] && return 0
   local -a candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null 2>&1; then
+  if hash java 2>/dev/null; then # hash, then BASH_CMDS: the path without a subshell
     local java_on_path
-    java_on_path=$(readlink -f "$(command -v java)")
+    java_on_path=$(readlink -f "${BASH_CMDS[java]}")
     candidates+=("${java_on_path%/bin/java}")
   fi
   for candidate in /usr/lib/jvm/* /opt/java /opt/jdk* /usr/local/lib/jvm/* \
@@ -118,7 +125,14 @@ FERRY_CLIENT_JVM_OPTS="-XX:+UseSerialGC"
 FERRY_CLIENT_C1_UPLOAD_BYTES=$((8 << 20))
 
 ferry_client_jvm_opts() {
+  ferry_choose_client_jvm_opts "$@"
+  echo "$FERRY_CLIENT_OPTS"
+}
+
+# The same, into FERRY_CLIENT_OPTS: bin/ftp-client calls this one, with no subshell.
+ferry_choose_client_jvm_opts() {
   local arg
+  FERRY_CLIENT_OPTS="$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
   while [ $# -gt 0 ]; do
     arg=$1
     shift
@@ -126,14 +140,11 @@ ferry_client_jvm_opts() {
       download | upload)
         if ! ferry_client_hashes_with_openssl \
             && { [ "$arg" = download ] || ferry_local_bytes_over "$FERRY_CLIENT_C1_UPLOAD_BYTES" "$@"; }; then
-          echo "$FERRY_CLIENT_JVM_OPTS $FERRY_CLIENT_C2_FOR_SHA_ONLY"
-        else
-          echo "$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
+          FERRY_CLIENT_OPTS="$FERRY_CLIENT_JVM_OPTS $FERRY_CLIENT_C2_FOR_SHA_ONLY"
         fi
         return ;;
     esac
   done
-  echo "$FERRY_CLIENT_JVM_OPTS -XX:TieredStopAtLevel=1"
 }
 
 # With OpenSSL's SHA-256 (dev.ferry.protocol.OpenSslSha256, Java 22+ and libcrypto.so.3), the
