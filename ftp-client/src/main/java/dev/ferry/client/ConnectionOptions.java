@@ -72,9 +72,9 @@ final class ConnectionOptions {
         return open(password, false);
     }
 
-    /** {@code sendsFiles}: a session for uploads, which may send file bytes with sendfile. */
-    FerrySession open(Password password, boolean sendsFiles) throws ClientFailure {
+    /** {@code onChannel}: a session for transfers, whose bodies may bypass the heap (FerrySession.open). */
+    FerrySession open(Password password, boolean onChannel) throws ClientFailure {
         int port = this.port.getValue();
-        return FerrySession.open(host(), port, user(), password, CommandSpecs.isSet(tls), sendsFiles);
+        return FerrySession.open(host(), port, user(), password, CommandSpecs.isSet(tls), onChannel);
     }
 }

@@ -45,11 +45,6 @@ final class DownloadCommand extends TransferCommand {
     }
 
     @Override
-    boolean sendsFiles() {
-        return false;
-    }
-
-    @Override
     void execute() throws Exception {
         List<String> args = args();
         List<String> sources = sources(args);

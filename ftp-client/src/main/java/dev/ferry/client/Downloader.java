@@ -1,6 +1,8 @@
 package dev.ferry.client;
 
 import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.ChunkBuffers;
+import dev.ferry.protocol.DirectBufferPool;
 import dev.ferry.protocol.ParallelDigest;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Response;
@@ -24,6 +26,14 @@ import java.nio.file.attribute.FileTime;
  */
 final class Downloader {
     private static final int CHUNK = 256 * 1024;
+    /**
+     * Bodies from here on (plain TCP) are read into pooled direct chunks, written to the file
+     * and hashed from them in place: a heap chunk costs two more copies of every byte, through
+     * the JDK's temporary direct buffers. Below it a small file's chunk is a heap one of its own
+     * size, as the upload side's sendfile starts at the same size.
+     */
+    static final long DIRECT_FROM = Uploader.SENDFILE_FROM;
+    private static final DirectBufferPool DIRECT_CHUNKS = new DirectBufferPool(CHUNK, 32);
     static final String PART_SUFFIX = ".part";
 
     private final boolean overwrite;
@@ -136,7 +146,8 @@ final class Downloader {
             String remote = task.remote();
             Path target = task.local();
             try (FileChannel file = this.file;
-                 ParallelDigest digest = new ParallelDigest(ok.size(), CHUNK, Uploader.HASHERS, Hashing.engineFor(ok.size()))) {
+                 ParallelDigest digest = new ParallelDigest(ok.size(), CHUNK, Uploader.HASHERS, Hashing.engineFor(ok.size()),
+                         ok.size() - offset >= DIRECT_FROM && session.onChannel() ? DIRECT_CHUNKS : ChunkBuffers.HEAP)) {
                 progress.fileStarted(remote, ok.size(), offset);
                 digest.hashPrefix(file, offset);
                 long received;
@@ -193,11 +204,12 @@ final class Downloader {
         long position = offset;
         while (position < size) {
             ByteBuffer chunk = digest.take();
-            int n = session.readBody(chunk.array(), 0, (int) Math.min(chunk.limit(), size - position));
-            ByteBuffer wrapped = chunk.limit(n);
+            chunk.limit((int) Math.min(chunk.limit(), size - position));
+            int n = session.readBody(chunk);
+            chunk.flip();
             try {
-                while (wrapped.hasRemaining()) {
-                    position += file.write(wrapped, position);
+                while (chunk.hasRemaining()) {
+                    position += file.write(chunk, position);
                 }
             } catch (IOException e) {
                 throw new LocalWriteFailure(e);

@@ -1,6 +1,7 @@
 package dev.ferry.client;
 
 import dev.ferry.protocol.ChannelBinding;
+import dev.ferry.protocol.DrainableInput;
 import dev.ferry.protocol.Entry;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FrameReader;
@@ -11,7 +12,6 @@ import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Request;
 import dev.ferry.protocol.Response;
 import dev.ferry.protocol.Scram;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +20,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Base64;
 import java.util.List;
@@ -42,15 +45,19 @@ final class FerrySession implements AutoCloseable {
     private static final long SEND_CHUNK = 4L << 20;
 
     private final Socket socket;
+    private final DrainableInput in;
     private final FrameReader reader;
     private final FrameWriter writer;
     private final OutputStream out;
     private final String target;
+    /** Waits for a channel body read (which has no timeout of its own); made on the first. */
+    private Selector readable;
 
     private FerrySession(Socket socket, String target) throws IOException {
         this.socket = socket;
         this.target = target;
-        this.reader = new FrameReader(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        this.in = new DrainableInput(socket.getInputStream(), 64 * 1024);
+        this.reader = new FrameReader(in);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
         this.writer = new FrameWriter(out);
     }
@@ -64,16 +71,16 @@ final class FerrySession implements AutoCloseable {
      * With {@code tls}, the connection is TLS 1.3 and the login SCRAM-SHA-256-PLUS: the server's
      * certificate is not checked against any CA, because its hash is bound into the proofs; a
      * machine in the middle presents another certificate and no login (or signature) succeeds.
-     * With {@code sendsFiles}, a plain TCP session is opened on a {@link SocketChannel}, so that
-     * {@link #sendFile} can use sendfile; other commands keep the plain socket (fewer classes to
-     * load for a `list`).
+     * With {@code onChannel}, a plain TCP session is opened on a {@link SocketChannel}, so that
+     * bodies can bypass the heap ({@link #sendFile}, {@link #readBody(ByteBuffer)}); other
+     * commands keep the plain socket (fewer classes to load for a `list`).
      */
-    static FerrySession open(String host, int port, String user, Password password, boolean tls, boolean sendsFiles)
+    static FerrySession open(String host, int port, String user, Password password, boolean tls, boolean onChannel)
             throws ClientFailure {
         String target = host + ":" + port;
         Socket socket;
         try {
-            socket = sendsFiles && !tls ? SocketChannel.open().socket() : new Socket();
+            socket = onChannel && !tls ? SocketChannel.open().socket() : new Socket();
         } catch (IOException e) {
             throw new ClientFailure(ExitCode.CONNECTION, "cannot connect to " + target + ": " + reason(e), e);
         }
@@ -262,8 +269,11 @@ final class FerrySession implements AutoCloseable {
         return out;
     }
 
-    /** True when {@link #sendFile} can move file bytes without passing them through the JVM. */
-    boolean canSendFiles() {
+    /**
+     * True when bodies can bypass the heap: {@link #sendFile} sends file bytes with sendfile,
+     * {@link #readBody(ByteBuffer)} reads into a direct buffer.
+     */
+    boolean onChannel() {
         return !(socket instanceof SSLSocket) && socket.getChannel() != null;
     }
 
@@ -286,8 +296,45 @@ final class FerrySession implements AutoCloseable {
         }
     }
 
-    int readBody(byte[] buffer, int offset, int max) throws IOException {
-        return reader.readSome(buffer, offset, max);
+    /**
+     * Reads body bytes into the buffer's remaining space and returns how many (at least one).
+     * A heap buffer through the frame reader; a direct one ({@link #onChannel} sessions only)
+     * first with what the frame reader holds, then straight from the channel: no copy through
+     * a temporary buffer and an array, as a heap read makes. The channel has no read timeout,
+     * so it reads in non-blocking mode and waits on a selector for at most the socket's.
+     */
+    int readBody(ByteBuffer into) throws IOException {
+        if (!into.isDirect()) {
+            int n = reader.readSome(into.array(), into.arrayOffset() + into.position(), into.remaining());
+            into.position(into.position() + n);
+            return n;
+        }
+        int n = in.drainTo(into);
+        if (n > 0) {
+            return n;
+        }
+        SocketChannel channel = socket.getChannel();
+        if (readable == null) {
+            readable = Selector.open();
+        }
+        channel.configureBlocking(false);
+        SelectionKey key = channel.register(readable, SelectionKey.OP_READ);
+        try {
+            while ((n = channel.read(into)) == 0) {
+                if (readable.select(READ_TIMEOUT_MILLIS) == 0) {
+                    throw new SocketTimeoutException("no body byte arrived in " + READ_TIMEOUT_MILLIS / 1000 + " s");
+                }
+                readable.selectedKeys().clear();
+            }
+        } finally {
+            key.cancel();
+            readable.selectNow(); // deregisters: only then may the channel block again
+            channel.configureBlocking(true);
+        }
+        if (n < 0) {
+            throw new java.io.EOFException("connection closed inside a body");
+        }
+        return n;
     }
 
     /**
@@ -304,12 +351,19 @@ final class FerrySession implements AutoCloseable {
         } catch (IOException | RuntimeException ignored) {
             // leaving anyway
         }
-        closeQuietly(socket);
+        abort();
     }
 
     /** Closes without the polite bye (after an error the stream may be out of step). */
     void abort() {
         closeQuietly(socket);
+        if (readable != null) {
+            try {
+                readable.close();
+            } catch (IOException ignored) {
+                // its file descriptors go with the process at worst
+            }
+        }
     }
 
     private Response call(Request request, Class<? extends Response> expected) throws IOException, ProtocolException {

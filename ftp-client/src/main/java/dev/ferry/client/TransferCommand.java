@@ -66,7 +66,7 @@ abstract class TransferCommand extends ClientCommand {
                     return s;
                 }
             }
-            return main.connection.open(password, sendsFiles());
+            return main.connection.open(password, true);
         };
     }
 
@@ -75,11 +75,8 @@ abstract class TransferCommand extends ClientCommand {
         if (password == null) {
             password = main.connection.password();
         }
-        return main.connection.open(password, sendsFiles());
+        return main.connection.open(password, true);
     }
-
-    /** True when this command's sessions send file bytes (uploads: sendfile needs a channel). */
-    abstract boolean sendsFiles();
 
     Progress progress(long totalBytes, int files) {
         return new Progress(err(), !main.quiet() && !json() && Terminal.isInteractive(), totalBytes, files);

@@ -41,11 +41,6 @@ final class UploadCommand extends TransferCommand {
     }
 
     @Override
-    boolean sendsFiles() {
-        return true;
-    }
-
-    @Override
     void execute() throws Exception {
         List<String> args = args();
         List<String> sources = sources(args);

@@ -122,7 +122,7 @@ final class Uploader {
                 // The server now waits for the body: this connection cannot go on.
                 throw new ClientFailure(ExitCode.OTHER, task.local() + ": cannot read: " + e.getMessage(), e, true);
             }
-            String hash = size - offset >= SENDFILE_FROM && session.canSendFiles()
+            String hash = size - offset >= SENDFILE_FROM && session.onChannel()
                     ? sendWithSendfile(session, opened, offset)
                     : sendBuffered(session, opened, offset);
             try {

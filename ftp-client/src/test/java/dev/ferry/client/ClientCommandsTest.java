@@ -69,6 +69,25 @@ class ClientCommandsTest {
         assertFalse(Files.exists(into.resolve("data.bin.part")));
     }
 
+    /**
+     * Large bodies go from the channel into direct buffers, small ones through the frame
+     * reader, on one pipelined connection: every file whole, and the frames after each body
+     * read in step.
+     */
+    @Test
+    void aTreeOfLargeAndSmallFilesDownloadsWhole() throws Exception {
+        Path remote = Files.createDirectories(server.home().resolve("mixed"));
+        int[] sizes = {5_000_017, 1_000, 6_300_001, 0, 4_194_304, 70_000};
+        for (int i = 0; i < sizes.length; i++) {
+            Files.write(remote.resolve("f" + i), random(sizes[i], 20 + i));
+        }
+        Path into = Files.createDirectories(dir.resolve("mixed-down"));
+        assertOk(server.cli("download", "-r", "--parallel", "1", "mixed", into.toString()));
+        for (int i = 0; i < sizes.length; i++) {
+            assertArrayEquals(random(sizes[i], 20 + i), Files.readAllBytes(into.resolve("mixed/f" + i)), "f" + i);
+        }
+    }
+
     @Test
     void uploadUnderAnotherNameAndIntoADirectory() throws Exception {
         Path a = write("a.txt", "A".getBytes(StandardCharsets.UTF_8));

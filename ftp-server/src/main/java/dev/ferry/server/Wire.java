@@ -1,11 +1,11 @@
 package dev.ferry.server;
 
+import dev.ferry.protocol.DrainableInput;
 import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.FrameWriter;
 import dev.ferry.protocol.Header;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Response;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -46,7 +46,7 @@ final class Wire implements AutoCloseable {
         this.tls = tls;
         Socket socket = tls != null ? tls : channel.socket();
         this.input = new TimedInput(socket);
-        this.buffered = new DrainableInput(input);
+        this.buffered = new DrainableInput(input, BUFFER);
         this.reader = new FrameReader(buffered);
         this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
         this.writer = new FrameWriter(out);
@@ -202,24 +202,6 @@ final class Wire implements AutoCloseable {
             // peer gone or timed out: nothing more to do
         }
         close();
-    }
-
-    /** The frame reader's buffer, which can hand what it holds to a body read. */
-    private static final class DrainableInput extends BufferedInputStream {
-        DrainableInput(TimedInput in) {
-            super(in, BUFFER);
-        }
-
-        /** Moves buffered bytes into {@code into}, as many as fit; never reads the socket. */
-        int drainTo(ByteBuffer into) {
-            int n = Math.min(count - pos, into.remaining());
-            if (n <= 0) {
-                return 0;
-            }
-            into.put(buf, pos, n);
-            pos += n;
-            return n;
-        }
     }
 
     @Override
