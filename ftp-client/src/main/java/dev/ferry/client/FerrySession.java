@@ -305,9 +305,7 @@ final class FerrySession implements AutoCloseable {
      */
     int readBody(ByteBuffer into) throws IOException {
         if (!into.isDirect()) {
-            int n = reader.readSome(into.array(), into.arrayOffset() + into.position(), into.remaining());
-            into.position(into.position() + n);
-            return n;
+            return reader.readSome(into);
         }
         int n = in.drainTo(into);
         if (n > 0) {

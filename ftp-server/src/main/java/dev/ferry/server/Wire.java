@@ -109,9 +109,7 @@ final class Wire implements AutoCloseable {
      */
     int readBody(ByteBuffer into) throws IOException {
         if (tls != null) {
-            int n = reader.readSome(into.array(), into.arrayOffset() + into.position(), into.remaining());
-            into.position(into.position() + n);
-            return n;
+            return reader.readSome(into);
         }
         int n = buffered.drainTo(into);
         if (n > 0) {

@@ -3,6 +3,7 @@ package dev.ferry.protocol;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Reads frames from a byte stream.
@@ -81,6 +82,13 @@ public final class FrameReader {
         if (n < 0) {
             throw new EOFException("connection closed inside a body");
         }
+        return n;
+    }
+
+    /** The same into a heap buffer's remaining space, advancing its position. */
+    public int readSome(ByteBuffer heap) throws IOException {
+        int n = readSome(heap.array(), heap.arrayOffset() + heap.position(), heap.remaining());
+        heap.position(heap.position() + n);
         return n;
     }
 
