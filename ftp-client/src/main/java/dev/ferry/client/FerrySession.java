@@ -320,6 +320,9 @@ final class FerrySession implements AutoCloseable {
         try {
             while ((n = channel.read(into)) == 0) {
                 if (readable.select(READ_TIMEOUT_MILLIS) == 0) {
+                    if (Thread.currentThread().isInterrupted()) { // select returns early then, not a timeout
+                        throw new java.io.InterruptedIOException("interrupted while reading a body");
+                    }
                     throw new SocketTimeoutException("no body byte arrived in " + READ_TIMEOUT_MILLIS / 1000 + " s");
                 }
                 readable.selectedKeys().clear();
