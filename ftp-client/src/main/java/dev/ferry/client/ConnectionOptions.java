@@ -23,10 +23,14 @@ final class ConnectionOptions {
             .description("Use TLS 1.3; the login is bound to the server's certificate, so no CA is needed (env FERRY_TLS)."));
     private final OptionSpec passwordFile = inherited(option(Path.class, "FILE", "--password-file")
             .description("Read the password from the first line of FILE. Otherwise FERRY_PASSWORD, else a prompt on a terminal."));
+    private final OptionSpec timeout = inherited(option(int.class, "<seconds>", "--timeout")
+            .defaultValue("${env:FERRY_TIMEOUT:-" + FerrySession.DEFAULT_READ_TIMEOUT_SECONDS + "}")
+            .description("Give up on a server that sends nothing for this long; an interrupted transfer resumes "
+                    + "when run again (env FERRY_TIMEOUT, default ${DEFAULT-VALUE}: a large commit waits for the server's fsync)."));
 
     /** Adds these options to the top-level command, which hands them to every subcommand. */
     void addTo(CommandSpec command) {
-        command.addOption(host).addOption(port).addOption(user).addOption(tls).addOption(passwordFile);
+        command.addOption(host).addOption(port).addOption(user).addOption(tls).addOption(passwordFile).addOption(timeout);
     }
 
     String host() {
@@ -75,6 +79,11 @@ final class ConnectionOptions {
     /** {@code onChannel}: a session for transfers, whose bodies may bypass the heap (FerrySession.open). */
     FerrySession open(Password password, boolean onChannel) throws ClientFailure {
         int port = this.port.getValue();
-        return FerrySession.open(host(), port, user(), password, CommandSpecs.isSet(tls), onChannel);
+        int seconds = timeout.getValue();
+        if (seconds < 1) {
+            throw new ClientFailure(ExitCode.USAGE, "--timeout must be at least 1 second, not " + seconds);
+        }
+        return FerrySession.open(host(), port, user(), password,
+                new FerrySession.Options(CommandSpecs.isSet(tls), onChannel, seconds));
     }
 }

@@ -40,7 +40,7 @@ final class FerrySession implements AutoCloseable {
     static final String CLIENT_NAME = "ftp-client/" + ClientMain.version();
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     /** Generous: a commit of a large file waits for the server's fsync. */
-    private static final int READ_TIMEOUT_MILLIS = 300_000;
+    static final int DEFAULT_READ_TIMEOUT_SECONDS = 300;
     /** Progress granularity of {@link #sendFile}. */
     private static final long SEND_CHUNK = 4L << 20;
 
@@ -50,12 +50,23 @@ final class FerrySession implements AutoCloseable {
     private final FrameWriter writer;
     private final OutputStream out;
     private final String target;
+    private final int readTimeoutMillis;
     /** Waits for a channel body read (which has no timeout of its own); made on the first. */
     private Selector readable;
 
-    private FerrySession(Socket socket, String target) throws IOException {
+    /**
+     * How to connect: {@code tls}; {@code onChannel} for a session whose bodies may bypass the
+     * heap (see {@link #open(String, int, String, Password, Options)}); how long any read may
+     * wait for a byte.
+     */
+    record Options(boolean tls, boolean onChannel, int readTimeoutSeconds) {
+        static final Options PLAIN = new Options(false, false, DEFAULT_READ_TIMEOUT_SECONDS);
+    }
+
+    private FerrySession(Socket socket, String target, int readTimeoutMillis) throws IOException {
         this.socket = socket;
         this.target = target;
+        this.readTimeoutMillis = readTimeoutMillis;
         this.in = new DrainableInput(socket.getInputStream(), 64 * 1024);
         this.reader = new FrameReader(in);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
@@ -64,7 +75,7 @@ final class FerrySession implements AutoCloseable {
 
     /** Connects and logs in; every failure is a {@link ClientFailure} with its exit code. */
     static FerrySession open(String host, int port, String user, Password password) throws ClientFailure {
-        return open(host, port, user, password, false, false);
+        return open(host, port, user, password, Options.PLAIN);
     }
 
     /**
@@ -75,19 +86,20 @@ final class FerrySession implements AutoCloseable {
      * bodies can bypass the heap ({@link #sendFile}, {@link #readBody(ByteBuffer)}); other
      * commands keep the plain socket (fewer classes to load for a `list`).
      */
-    static FerrySession open(String host, int port, String user, Password password, boolean tls, boolean onChannel)
-            throws ClientFailure {
+    static FerrySession open(String host, int port, String user, Password password, Options options) throws ClientFailure {
+        boolean tls = options.tls();
+        int readTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, options.readTimeoutSeconds() * 1000L);
         String target = host + ":" + port;
         Socket socket;
         try {
-            socket = onChannel && !tls ? SocketChannel.open().socket() : new Socket();
+            socket = options.onChannel() && !tls ? SocketChannel.open().socket() : new Socket();
         } catch (IOException e) {
             throw new ClientFailure(ExitCode.CONNECTION, "cannot connect to " + target + ": " + reason(e), e);
         }
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
-            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            socket.setSoTimeout(readTimeoutMillis);
         } catch (UnknownHostException e) {
             closeQuietly(socket);
             throw new ClientFailure(ExitCode.CONNECTION, "cannot connect to " + target + ": unknown host (check --host)", e);
@@ -113,7 +125,7 @@ final class FerrySession implements AutoCloseable {
             }
         }
         try {
-            FerrySession session = new FerrySession(connected, target);
+            FerrySession session = new FerrySession(connected, target, readTimeoutMillis);
             session.login(user, password, binding);
             return session;
         } catch (ProtocolException e) {
@@ -319,11 +331,11 @@ final class FerrySession implements AutoCloseable {
         SelectionKey key = channel.register(readable, SelectionKey.OP_READ);
         try {
             while ((n = channel.read(into)) == 0) {
-                if (readable.select(READ_TIMEOUT_MILLIS) == 0) {
+                if (readable.select(readTimeoutMillis) == 0) {
                     if (Thread.currentThread().isInterrupted()) { // select returns early then, not a timeout
                         throw new java.io.InterruptedIOException("interrupted while reading a body");
                     }
-                    throw new SocketTimeoutException("no body byte arrived in " + READ_TIMEOUT_MILLIS / 1000 + " s");
+                    throw new SocketTimeoutException("no body byte arrived in " + readTimeoutMillis / 1000 + " s");
                 }
                 readable.selectedKeys().clear();
             }

@@ -25,12 +25,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A fake server that speaks the protocol but lies or misbehaves: it lists names that try to
  * escape, sends a wrong SHA-256, (without the password) signs the login with garbage, holds
  * its download answers until three requests are waiting, holds each commit's answer until the
- * next upload request arrives (for all but the third upload), or drops the first connection
- * after one download. Records every request op it receives, and the paths downloaded.
+ * next upload request arrives (for all but the third upload), drops the first connection
+ * after one download, or stops sending in the middle of a large download body (and keeps the
+ * connection open). Records every request op it receives, and the paths downloaded.
  */
 final class HostileServer implements AutoCloseable {
     enum Lie { ESCAPING_NAMES, WRONG_SHA256, FAKE_SIGNATURE, HOLDS_ANSWERS_FOR_THREE, DROPS_AFTER_ONE_DOWNLOAD,
-        HOLDS_COMMIT_ANSWERS }
+        HOLDS_COMMIT_ANSWERS, STALLS_MID_BODY }
+
+    /** STALLS_MID_BODY: the size it announces, and how many of those bytes it sends before it goes quiet. */
+    static final int STALLED_SIZE = 6 << 20;
+    static final int STALLED_AFTER = 5 << 20;
 
     /** What every file served honestly holds; "tree" lists three of them. */
     static final byte[] CONTENT = {1, 2, 3, 4};
@@ -107,6 +112,14 @@ final class HostileServer implements AutoCloseable {
                     writer.flush();
                 }
                 case Request.Download d -> {
+                    if (lie == Lie.STALLS_MID_BODY) {
+                        writer.writeUnflushed(new Response.DownloadOk(STALLED_SIZE, "0".repeat(64), Instant.EPOCH));
+                        byte[] part = new byte[STALLED_AFTER];
+                        writer.writeBody(part, 0, part.length);
+                        writer.flush();
+                        socket.getInputStream().read(); // quiet until the client gives up and closes
+                        return;
+                    }
                     held.add(d);
                     if (lie == Lie.HOLDS_ANSWERS_FOR_THREE && held.size() < 3) {
                         continue; // a client that waits for each answer before the next request waits forever

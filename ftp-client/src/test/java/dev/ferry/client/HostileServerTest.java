@@ -87,6 +87,35 @@ class HostileServerTest {
         assertFalse(Files.exists(dir.resolve("tree/b.bin")));
     }
 
+    /**
+     * A server that goes quiet in the middle of a large body (read from the channel into direct
+     * buffers, with no socket timeout of its own): the client gives up after --timeout, says
+     * why, and keeps what arrived for the next run to resume from.
+     */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aServerThatStopsSendingMidBodyIsGivenUpOnAfterTheTimeoutAndThePartIsKept() throws Exception {
+        try (HostileServer server = new HostileServer(HostileServer.Lie.STALLS_MID_BODY)) {
+            long started = System.nanoTime();
+            Cli.Result r = run(server, "--timeout", "1", "download", "file.bin", dir.toString());
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            assertEquals(3, r.exit(), r.toString());
+            assertTrue(r.err().contains("no body byte arrived in 1 s"), r.err());
+            assertTrue(seconds < 20, "gave up after " + seconds + " s");
+        }
+        assertEquals(HostileServer.STALLED_AFTER, Files.size(dir.resolve("file.bin.part")));
+        assertFalse(Files.exists(dir.resolve("file.bin")));
+    }
+
+    @Test
+    void aTimeoutUnderOneSecondIsAUsageError() throws Exception {
+        try (HostileServer server = new HostileServer(HostileServer.Lie.STALLS_MID_BODY)) {
+            Cli.Result r = run(server, "--timeout", "0", "list", "tree");
+            assertEquals(2, r.exit(), r.toString());
+            assertTrue(r.err().contains("--timeout must be at least 1 second"), r.err());
+        }
+    }
+
     /** An upload's request goes out while the previous commit is being answered: one round trip per file, not two. */
     @Test
     @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
