@@ -217,6 +217,7 @@ final class Downloader {
             digest.hash(chunk, n);
             progress.advanced(remote, n);
         }
+        session.bodyDone();
         return size - offset;
     }
 }

@@ -53,6 +53,8 @@ final class FerrySession implements AutoCloseable {
     private final int readTimeoutMillis;
     /** Waits for a channel body read (which has no timeout of its own); made on the first. */
     private Selector readable;
+    /** Set while a body is read from the channel in non-blocking mode: until {@link #bodyDone}. */
+    private SelectionKey bodyKey;
 
     /**
      * How to connect: {@code tls}; {@code onChannel} for a session whose bodies may bypass the
@@ -313,7 +315,9 @@ final class FerrySession implements AutoCloseable {
      * A heap buffer through the frame reader; a direct one ({@link #onChannel} sessions only)
      * first with what the frame reader holds, then straight from the channel: no copy through
      * a temporary buffer and an array, as a heap read makes. The channel has no read timeout,
-     * so it reads in non-blocking mode and waits on a selector for at most the socket's.
+     * so it reads in non-blocking mode and waits on a selector for at most the socket's. The
+     * channel stays so until {@link #bodyDone}: switching per chunk cost four fcntl and an
+     * epoll_wait for every 256 KiB.
      */
     int readBody(ByteBuffer into) throws IOException {
         if (!into.isDirect()) {
@@ -324,30 +328,39 @@ final class FerrySession implements AutoCloseable {
             return n;
         }
         SocketChannel channel = socket.getChannel();
-        if (readable == null) {
-            readable = Selector.open();
-        }
-        channel.configureBlocking(false);
-        SelectionKey key = channel.register(readable, SelectionKey.OP_READ);
-        try {
-            while ((n = channel.read(into)) == 0) {
-                if (readable.select(readTimeoutMillis) == 0) {
-                    if (Thread.currentThread().isInterrupted()) { // select returns early then, not a timeout
-                        throw new java.io.InterruptedIOException("interrupted while reading a body");
-                    }
-                    throw new SocketTimeoutException("no body byte arrived in " + readTimeoutMillis / 1000 + " s");
-                }
-                readable.selectedKeys().clear();
+        if (bodyKey == null) {
+            if (readable == null) {
+                readable = Selector.open();
             }
-        } finally {
-            key.cancel();
-            readable.selectNow(); // deregisters: only then may the channel block again
-            channel.configureBlocking(true);
+            channel.configureBlocking(false);
+            bodyKey = channel.register(readable, SelectionKey.OP_READ);
+        }
+        while ((n = channel.read(into)) == 0) {
+            if (readable.select(readTimeoutMillis) == 0) {
+                if (Thread.currentThread().isInterrupted()) { // select returns early then, not a timeout
+                    throw new java.io.InterruptedIOException("interrupted while reading a body");
+                }
+                throw new SocketTimeoutException("no body byte arrived in " + readTimeoutMillis / 1000 + " s");
+            }
+            readable.selectedKeys().clear();
         }
         if (n < 0) {
             throw new java.io.EOFException("connection closed inside a body");
         }
         return n;
+    }
+
+    /**
+     * Ends a body read with {@link #readBody}: the channel blocks again, as the frame reader
+     * and writer need. Not needed after a failed read: the session is then given up.
+     */
+    void bodyDone() throws IOException {
+        if (bodyKey != null) {
+            bodyKey.cancel();
+            bodyKey = null;
+            readable.selectNow(); // deregisters: only then may the channel block again
+            socket.getChannel().configureBlocking(true);
+        }
     }
 
     /**
