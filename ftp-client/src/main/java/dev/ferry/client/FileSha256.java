@@ -1,5 +1,6 @@
 package dev.ferry.client;
 
+import dev.ferry.protocol.DirectBufferPool;
 import dev.ferry.protocol.Sha256;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.util.HexFormat;
  */
 final class FileSha256 {
     private static final int CHUNK = 1 << 20;
+    /** One buffer per file hashed at a time (--parallel of them at most), kept for the next file. */
+    private static final DirectBufferPool BUFFERS = new DirectBufferPool(CHUNK, 8);
 
     private final FileChannel file;
     private final long size;
@@ -33,7 +36,7 @@ final class FileSha256 {
 
     /** Lowercase hex. EOFException when the file is shorter than {@code size}. */
     String compute() throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(CHUNK, Math.max(1, size)));
+        ByteBuffer buffer = BUFFERS.take(CHUNK);
         try (Sha256 digest = engine.get()) {
             long position = 0;
             while (position < size) {
@@ -50,6 +53,8 @@ final class FileSha256 {
                 position += n;
             }
             return HexFormat.of().formatHex(digest.digest());
+        } finally {
+            BUFFERS.give(buffer); // this thread was its only user
         }
     }
 }
