@@ -132,12 +132,13 @@ final class UploadReceiver {
 
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
-             ParallelDigest digest = new ParallelDigest(size, BUFFER, FileHashes.HASHERS, Sha256::jdk,
-                     wire.zeroCopy() ? DIRECT_CHUNKS : ChunkBuffers.HEAP);
+             DirectWrites direct = DirectWrites.open(partial, size - offset, wire.zeroCopy());
+             ParallelDigest digest = new ParallelDigest(size, direct.active() ? DirectWrites.CHUNK : BUFFER,
+                     FileHashes.HASHERS, Sha256::jdk, chunkSource(wire, direct));
              EarlyWriteback writeback = EarlyWriteback.of(file, offset)) {
             digest.hashPrefix(file, offset); // a resume: the kept bytes count toward the hash
             wire.send(new Response.UploadOk(offset));
-            receiveBody(wire, file, offset, size, digest, writeback);
+            receiveBody(wire, new BodyFile(file, direct, writeback), offset, size, digest);
 
             Header next = wire.read(limits.bodyStallTimeout());
             if (next == null) {
@@ -183,29 +184,68 @@ final class UploadReceiver {
         }
     }
 
-    private void receiveBody(Wire wire, FileChannel file, long offset, long size, ParallelDigest digest,
-                             EarlyWriteback writeback) throws IOException, BodyFailure {
+    private static ChunkBuffers chunkSource(Wire wire, DirectWrites direct) {
+        if (direct.active()) {
+            return DirectWrites.CHUNKS;
+        }
+        return wire.zeroCopy() ? DIRECT_CHUNKS : ChunkBuffers.HEAP;
+    }
+
+    /** Where a body's bytes go: the partial, through the page cache or past it, with early writeback. */
+    private record BodyFile(FileChannel file, DirectWrites direct, EarlyWriteback writeback) {
+        long write(ByteBuffer chunk, long position) throws IOException {
+            long end = direct.write(file, chunk, position);
+            if (!direct.active()) {
+                writeback.written(end);
+            }
+            return end;
+        }
+    }
+
+    private void receiveBody(Wire wire, BodyFile into, long offset, long size, ParallelDigest digest)
+            throws IOException, BodyFailure {
         wire.input.perRead(limits.bodyStallTimeout());
         wire.receiveStarted();
         try {
             long position = offset;
             while (position < size) {
                 ByteBuffer chunk = digest.take();
-                chunk.limit((int) Math.min(chunk.limit(), size - position));
-                int n = wire.readBody(chunk);
+                chunk.limit(into.direct().chunkLength(position, size - position, chunk.limit()));
+                int n = fill(wire, chunk, into, position);
                 chunk.flip();
                 try {
-                    while (chunk.hasRemaining()) {
-                        position += file.write(chunk, position);
-                    }
+                    position = into.write(chunk, position);
                 } catch (IOException e) {
                     throw new BodyFailure(Failures.toProtocol(e)); // disk full or I/O error: answer at once, then close
                 }
-                writeback.written(position);
                 digest.hash(chunk, n);
             }
         } finally {
             wire.bodyFinished();
+        }
+    }
+
+    /**
+     * Reads body bytes into the chunk: what one read gives, or the whole chunk when writes go
+     * direct. When the connection fails meanwhile, what did arrive is written before the
+     * failure goes on, so that a resume finds it.
+     */
+    private static int fill(Wire wire, ByteBuffer chunk, BodyFile into, long position) throws IOException {
+        int n = 0;
+        try {
+            do {
+                n += wire.readBody(chunk);
+            } while (into.direct().active() && chunk.hasRemaining());
+            return n;
+        } catch (IOException e) {
+            if (n > 0) {
+                try {
+                    into.write(chunk.flip(), position);
+                } catch (IOException lost) {
+                    e.addSuppressed(lost);
+                }
+            }
+            throw e;
         }
     }
 

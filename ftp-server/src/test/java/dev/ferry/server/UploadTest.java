@@ -136,10 +136,14 @@ class UploadTest extends AliceSessionTest {
         assertEquals(mtime, alice.ok(new Request.Stat("old"), Response.StatOk.class).mtime());
     }
 
-    /** Small bodies are hashed on the connection's thread, bodies over 4 MiB on a thread of their own; the
-     * last case resumes past the first early write-back. */
+    /**
+     * Small bodies are hashed on the connection's thread, bodies over 4 MiB on a thread of their
+     * own; the third case resumes past the first early write-back. Bodies over 64 MiB are
+     * written past the page cache in whole 1 MiB chunks: cut inside a chunk, what arrived of it
+     * is kept; the last case also resumes from an offset off every block boundary.
+     */
     @ParameterizedTest
-    @CsvSource({"200000, 120000", "6291461, 5242883", "75497479, 41943049"})
+    @CsvSource({"200000, 120000", "6291461, 5242883", "75497479, 41943049", "73400323, 1049999"})
     void interruptedUploadResumesFromTheBytesKept(int size, int cut) throws Exception {
         byte[] content = random(size, 3);
         try (RawClient first = server.alice()) {

@@ -9,9 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * written from one without the JDK copying through a temporary direct buffer, as it does for
  * every heap array; allocating them per body would leave their native memory to the garbage
  * collector's pace. At most {@code retained} free buffers are kept; more are allocated when
- * many bodies run at once and dropped when they come back.
+ * many bodies run at once and dropped when they come back. Every buffer starts on a
+ * {@value #ALIGNMENT}-byte boundary, so that a file opened for direct I/O (O_DIRECT) can be
+ * written from it.
  */
 public final class DirectBufferPool implements ChunkBuffers {
+    /** The address alignment of every buffer: a page, and a multiple of common disk block sizes. */
+    public static final int ALIGNMENT = 4096;
     private final int capacity;
     private final int retained;
     private final ConcurrentLinkedQueue<ByteBuffer> free = new ConcurrentLinkedQueue<>();
@@ -33,7 +37,7 @@ public final class DirectBufferPool implements ChunkBuffers {
         }
         ByteBuffer buffer = free.poll();
         if (buffer == null) {
-            return ByteBuffer.allocateDirect(capacity);
+            return allocateAligned(capacity);
         }
         freeCount.decrementAndGet();
         return buffer.clear();
@@ -49,6 +53,10 @@ public final class DirectBufferPool implements ChunkBuffers {
         } else {
             freeCount.decrementAndGet(); // dropped: the cleaner frees it
         }
+    }
+
+    private static ByteBuffer allocateAligned(int capacity) {
+        return ByteBuffer.allocateDirect(capacity + ALIGNMENT).alignedSlice(ALIGNMENT).slice(0, capacity);
     }
 
     /** Free buffers held now (for tests). */
