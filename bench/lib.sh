@@ -69,7 +69,7 @@ peak_rss_mib() {
 
 # MB/s (10^6 bytes per second) for BYTES over SECONDS.
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f\n", b / s / 1e6 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == 0) print "n/a"; else printf "%.2f\n", a / b }'; } # n/a: a figure not measured in this run
 
 wait_for_line() { # FILE PATTERN SECONDS
   local i

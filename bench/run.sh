@@ -215,8 +215,8 @@ scenario_b() {
   rm -rf "$down"
 
   local up_med fsync_med down_med tcp_med g_up_med g_down_med
-  read -r up_med _ <<<"$B_UP"; read -r fsync_med _ <<<"$A_FSYNC"; read -r down_med _ <<<"$B_DOWN"
-  read -r tcp_med _ <<<"$A_TCP"; read -r g_up_med _ <<<"$G_UP"; read -r g_down_med _ <<<"$G_DOWN"
+  read -r up_med _ <<<"$B_UP"; read -r fsync_med _ <<<"${A_FSYNC:-}"; read -r down_med _ <<<"$B_DOWN"
+  read -r tcp_med _ <<<"${A_TCP:-}"; read -r g_up_med _ <<<"$G_UP"; read -r g_down_med _ <<<"$G_DOWN"
   row "B upload 1 GiB (durable)" "$(mbps3 $GIB "$B_UP")" "vsftpd $(mbps3 $GIB "$G_UP")" \
       "$(ratio "$fsync_med" "$up_med")x fsync disk, $(ratio "$g_up_med" "$up_med")x vsftpd" ">=0.90x disk, >=0.9x vsftpd"
   local raw_med
