@@ -70,6 +70,7 @@ peak_rss_mib() {
 # MB/s (10^6 bytes per second) for BYTES over SECONDS.
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f\n", b / s / 1e6 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == 0) print "n/a"; else printf "%.2f\n", a / b }'; } # n/a: a figure not measured in this run
+xratio() { local r; r=$(ratio "$@"); [ "$r" = n/a ] && echo n/a || echo "${r}x"; } # "0.91x", or n/a
 
 wait_for_line() { # FILE PATTERN SECONDS
   local i

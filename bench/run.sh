@@ -218,13 +218,13 @@ scenario_b() {
   read -r up_med _ <<<"$B_UP"; read -r fsync_med _ <<<"${A_FSYNC:-}"; read -r down_med _ <<<"$B_DOWN"
   read -r tcp_med _ <<<"${A_TCP:-}"; read -r g_up_med _ <<<"$G_UP"; read -r g_down_med _ <<<"$G_DOWN"
   row "B upload 1 GiB (durable)" "$(mbps3 $GIB "$B_UP")" "vsftpd $(mbps3 $GIB "$G_UP")" \
-      "$(ratio "$fsync_med" "$up_med")x fsync disk, $(ratio "$g_up_med" "$up_med")x vsftpd" ">=0.90x disk, >=0.9x vsftpd"
+      "$(xratio "$fsync_med" "$up_med") fsync disk, $(ratio "$g_up_med" "$up_med")x vsftpd" ">=0.90x disk, >=0.9x vsftpd"
   local raw_med
   read -r raw_med _ <<<"$B_RAW"
   row "B upload 1 GiB, server alone (raw sender)" "$(mbps3 $GIB "$B_RAW")" "vsftpd $(mbps3 $GIB "$G_UP")" \
-      "$(ratio "$fsync_med" "$raw_med")x fsync disk, $(ratio "$g_up_med" "$raw_med")x vsftpd" "-"
+      "$(xratio "$fsync_med" "$raw_med") fsync disk, $(ratio "$g_up_med" "$raw_med")x vsftpd" "-"
   row "B download 1 GiB (verified)" "$(mbps3 $GIB "$B_DOWN")" "vsftpd $(mbps3 $GIB "$G_DOWN")" \
-      "$(ratio "$tcp_med" "$down_med")x raw TCP, $(ratio "$g_down_med" "$down_med")x vsftpd" ">=0.90x TCP, >=1.0x vsftpd"
+      "$(xratio "$tcp_med" "$down_med") raw TCP, $(ratio "$g_down_med" "$down_med")x vsftpd" ">=0.90x TCP, >=1.0x vsftpd"
   row "B server CPU s per GiB, upload" "$B_UP_CPU" "vsftpd $G_UP_CPU" "$(ratio "$B_UP_CPU" "$G_UP_CPU")x" "<=1.5x vsftpd"
   row "B server CPU s per GiB, download" "$B_DOWN_CPU" "vsftpd $G_DOWN_CPU" "$(ratio "$B_DOWN_CPU" "$G_DOWN_CPU")x" "<=2x vsftpd"
   row "B client CPU s per GiB (up / down)" "$B_UP_CLIENT_CPU / $B_DOWN_CLIENT_CPU" "-" "-" "-"
