@@ -3,6 +3,7 @@ package dev.ferry.client;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.ChunkBuffers;
 import dev.ferry.protocol.DirectBufferPool;
+import dev.ferry.protocol.DirectWrites;
 import dev.ferry.protocol.ParallelDigest;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Response;
@@ -145,14 +146,16 @@ final class Downloader {
         private Step receiveBody(FerrySession session, Response.DownloadOk ok) throws ClientFailure, IOException {
             String remote = task.remote();
             Path target = task.local();
+            boolean directChunks = ok.size() - offset >= DIRECT_FROM && session.onChannel();
             try (FileChannel file = this.file;
-                 ParallelDigest digest = new ParallelDigest(ok.size(), CHUNK, Uploader.HASHERS, Hashing.engineFor(ok.size()),
-                         ok.size() - offset >= DIRECT_FROM && session.onChannel() ? DIRECT_CHUNKS : ChunkBuffers.HEAP)) {
+                 DirectWrites direct = DirectWrites.open(part, ok.size() - offset, directChunks);
+                 ParallelDigest digest = new ParallelDigest(ok.size(), direct.chunkSize(CHUNK), Uploader.HASHERS,
+                         Hashing.engineFor(ok.size()), direct.chunks(directChunks ? DIRECT_CHUNKS : ChunkBuffers.HEAP))) {
                 progress.fileStarted(remote, ok.size(), offset);
                 digest.hashPrefix(file, offset);
                 long received;
                 try {
-                    received = readBody(session, file, offset, ok.size(), digest, remote);
+                    received = readBody(session, file, direct, offset, ok.size(), digest, remote);
                 } catch (LocalWriteFailure e) {
                     progress.fileEnded(remote, false);
                     throw new ClientFailure(ExitCode.OTHER, part + ": cannot write locally: " + e.getCause().getMessage(),
@@ -199,18 +202,17 @@ final class Downloader {
         }
     }
 
-    private long readBody(FerrySession session, FileChannel file, long offset, long size, ParallelDigest digest,
-                         String remote) throws IOException {
+    /** Bodies of 64 MiB or more are written past the page cache, in whole chunks ({@link DirectWrites}). */
+    private long readBody(FerrySession session, FileChannel file, DirectWrites direct, long offset, long size,
+                          ParallelDigest digest, String remote) throws IOException {
         long position = offset;
         while (position < size) {
             ByteBuffer chunk = digest.take();
-            chunk.limit((int) Math.min(chunk.limit(), size - position));
-            int n = session.readBody(chunk);
+            direct.limit(chunk, position, size - position);
+            int n = direct.fill(session::readBody, chunk, file, position);
             chunk.flip();
             try {
-                while (chunk.hasRemaining()) {
-                    position += file.write(chunk, position);
-                }
+                position = direct.write(file, chunk, position);
             } catch (IOException e) {
                 throw new LocalWriteFailure(e);
             }

@@ -52,9 +52,12 @@ class ClientCommandsTest {
         assertEquals(0, r.exit(), r.toString());
     }
 
-    /** Small bodies are hashed inline, large ones (over 4 MiB) on the hashing thread. */
+    /**
+     * Small bodies are hashed inline, large ones (over 4 MiB) on the hashing thread; from 64
+     * MiB on both ends write past the page cache.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {1_500_000, 9_437_185})
+    @ValueSource(ints = {1_500_000, 9_437_185, 70 * 1024 * 1024 + 3})
     void uploadThenDownloadAFileRoundTrips(int size) throws Exception {
         byte[] content = random(size, 1);
         Path file = write("data.bin", content);
@@ -198,7 +201,7 @@ class ClientCommandsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"300000,100000", "9000000,5000001"})
+    @CsvSource({"300000,100000", "9000000,5000001", "73400323,1049999"})
     void interruptedDownloadContinuesFromThePartFileAndVerifiesTheWhole(int size, int kept) throws Exception {
         byte[] content = random(size, 3);
         Files.write(server.home().resolve("big.bin"), content);

@@ -33,7 +33,7 @@ final class HostileServer implements AutoCloseable {
     enum Lie { ESCAPING_NAMES, WRONG_SHA256, FAKE_SIGNATURE, HOLDS_ANSWERS_FOR_THREE, DROPS_AFTER_ONE_DOWNLOAD,
         HOLDS_COMMIT_ANSWERS, STALLS_MID_BODY }
 
-    /** STALLS_MID_BODY: the size it announces, and how many of those bytes it sends before it goes quiet. */
+    /** STALLS_MID_BODY by default: the size it announces, and how many of those bytes it sends before it goes quiet. */
     static final int STALLED_SIZE = 6 << 20;
     static final int STALLED_AFTER = 5 << 20;
 
@@ -50,9 +50,18 @@ final class HostileServer implements AutoCloseable {
     private final Lie lie;
     private final Scram.StoredCredentials credentials = Scram.credentials(PASSWORD, Scram.newSalt(), 4096);
     private final Thread thread;
+    private final long stalledSize;
+    private final int stalledAfter;
 
     HostileServer(Lie lie) throws IOException {
+        this(lie, STALLED_SIZE, STALLED_AFTER);
+    }
+
+    /** STALLS_MID_BODY announcing {@code stalledSize} bytes and going quiet after {@code stalledAfter}. */
+    HostileServer(Lie lie, long stalledSize, int stalledAfter) throws IOException {
         this.lie = lie;
+        this.stalledSize = stalledSize;
+        this.stalledAfter = stalledAfter;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.thread = Thread.ofVirtual().start(this::serve);
     }
@@ -113,8 +122,8 @@ final class HostileServer implements AutoCloseable {
                 }
                 case Request.Download d -> {
                     if (lie == Lie.STALLS_MID_BODY) {
-                        writer.writeUnflushed(new Response.DownloadOk(STALLED_SIZE, "0".repeat(64), Instant.EPOCH));
-                        byte[] part = new byte[STALLED_AFTER];
+                        writer.writeUnflushed(new Response.DownloadOk(stalledSize, "0".repeat(64), Instant.EPOCH));
+                        byte[] part = new byte[stalledAfter];
                         writer.writeBody(part, 0, part.length);
                         writer.flush();
                         socket.getInputStream().read(); // quiet until the client gives up and closes

@@ -2,6 +2,7 @@ package dev.ferry.server;
 
 import dev.ferry.protocol.ChunkBuffers;
 import dev.ferry.protocol.DirectBufferPool;
+import dev.ferry.protocol.DirectWrites;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Header;
 import dev.ferry.protocol.ParallelDigest;
@@ -133,8 +134,8 @@ final class UploadReceiver {
         try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
              DirectWrites direct = DirectWrites.open(partial, size - offset, wire.zeroCopy());
-             ParallelDigest digest = new ParallelDigest(size, direct.active() ? DirectWrites.CHUNK : BUFFER,
-                     FileHashes.HASHERS, Sha256::jdk, chunkSource(wire, direct));
+             ParallelDigest digest = new ParallelDigest(size, direct.chunkSize(BUFFER), FileHashes.HASHERS, Sha256::jdk,
+                     direct.chunks(wire.zeroCopy() ? DIRECT_CHUNKS : ChunkBuffers.HEAP));
              EarlyWriteback writeback = EarlyWriteback.of(file, offset)) {
             digest.hashPrefix(file, offset); // a resume: the kept bytes count toward the hash
             wire.send(new Response.UploadOk(offset));
@@ -184,13 +185,6 @@ final class UploadReceiver {
         }
     }
 
-    private static ChunkBuffers chunkSource(Wire wire, DirectWrites direct) {
-        if (direct.active()) {
-            return DirectWrites.CHUNKS;
-        }
-        return wire.zeroCopy() ? DIRECT_CHUNKS : ChunkBuffers.HEAP;
-    }
-
     /** Where a body's bytes go: the partial, through the page cache or past it, with early writeback. */
     private record BodyFile(FileChannel file, DirectWrites direct, EarlyWriteback writeback) {
         long write(ByteBuffer chunk, long position) throws IOException {
@@ -210,8 +204,8 @@ final class UploadReceiver {
             long position = offset;
             while (position < size) {
                 ByteBuffer chunk = digest.take();
-                chunk.limit(into.direct().chunkLength(position, size - position, chunk.limit()));
-                int n = fill(wire, chunk, into, position);
+                into.direct().limit(chunk, position, size - position);
+                int n = into.direct().fill(wire::readBody, chunk, into.file(), position);
                 chunk.flip();
                 try {
                     position = into.write(chunk, position);
@@ -222,30 +216,6 @@ final class UploadReceiver {
             }
         } finally {
             wire.bodyFinished();
-        }
-    }
-
-    /**
-     * Reads body bytes into the chunk: what one read gives, or the whole chunk when writes go
-     * direct. When the connection fails meanwhile, what did arrive is written before the
-     * failure goes on, so that a resume finds it.
-     */
-    private static int fill(Wire wire, ByteBuffer chunk, BodyFile into, long position) throws IOException {
-        int n = 0;
-        try {
-            do {
-                n += wire.readBody(chunk);
-            } while (into.direct().active() && chunk.hasRemaining());
-            return n;
-        } catch (IOException e) {
-            if (n > 0) {
-                try {
-                    into.write(chunk.flip(), position);
-                } catch (IOException lost) {
-                    e.addSuppressed(lost);
-                }
-            }
-            throw e;
         }
     }
 
