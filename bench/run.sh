@@ -170,12 +170,12 @@ scenario_a() {
   A_DISK=$(PRE="rm -f $sink" repeat dd if="$WORK/src/1g.bin" of="$sink" bs=1M)
   A_FSYNC=$(PRE="rm -f $sink" repeat dd if="$WORK/src/1g.bin" of="$sink" bs=1M conv=fsync)
   # Past the page cache, as the server writes bodies of 64 MiB or more (DirectWrites).
-  A_DIRECT=$(PRE="rm -f $sink" repeat dd if="$WORK/src/1g.bin" of="$sink" bs=1M oflag=direct conv=fsync)
+  A_DIRECT=$(PRE="rm -f $sink" repeat dd if="$WORK/src/1g.bin" of="$sink" bs=4M oflag=direct conv=fsync)
   rm -f "$sink"
   row "A raw loopback TCP file-to-file (socat)" "$(mbps3 $GIB "$A_TCP")" "-" "-" "limit"
   row "A disk write 1 GiB, no fsync" "$(mbps3 $GIB "$A_DISK")" "-" "-" "limit"
   row "A disk write 1 GiB + fsync" "$(mbps3 $GIB "$A_FSYNC")" "-" "-" "limit"
-  row "A disk write 1 GiB O_DIRECT (1 MiB) + fsync" "$(mbps3 $GIB "$A_DIRECT")" "-" "-" "limit"
+  row "A disk write 1 GiB O_DIRECT (4 MiB) + fsync" "$(mbps3 $GIB "$A_DIRECT")" "-" "-" "limit"
 }
 
 scenario_b() {

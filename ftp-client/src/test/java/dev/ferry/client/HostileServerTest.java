@@ -93,7 +93,7 @@ class HostileServerTest {
      * A server that goes quiet in the middle of a large body (read from the channel into direct
      * buffers, with no socket timeout of its own): the client gives up after --timeout, says
      * why, and keeps what arrived for the next run to resume from. The second body is large
-     * enough to be written past the page cache in whole 1 MiB chunks: the bytes of the chunk
+     * enough to be written past the page cache in whole 4 MiB chunks: the bytes of the chunk
      * it was filling are kept too.
      */
     @ParameterizedTest

@@ -139,7 +139,7 @@ class UploadTest extends AliceSessionTest {
     /**
      * Small bodies are hashed on the connection's thread, bodies over 4 MiB on a thread of their
      * own; the third case resumes past the first early write-back. Bodies over 64 MiB are
-     * written past the page cache in whole 1 MiB chunks: cut inside a chunk, what arrived of it
+     * written past the page cache in whole 4 MiB chunks: cut inside a chunk, what arrived of it
      * is kept; the last case also resumes from an offset off every block boundary.
      */
     @ParameterizedTest

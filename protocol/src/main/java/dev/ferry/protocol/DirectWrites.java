@@ -12,9 +12,11 @@ import java.util.concurrent.Semaphore;
  * Writes a large body into its file past the page cache (O_DIRECT): the server's uploads, the
  * client's downloads. On the test VM, copying 1 GiB into fresh page-cache pages cost the
  * kernel ~2.0-2.2 CPU-s and the whole write-plus-fsync 2.3-2.5 s; written direct in 1 MiB
- * pieces, 0.14-0.18 CPU-s and 0.6 s (bench/RESULTS.md). Pieces under 1 MiB lose that gain
- * (256 KiB: 1.2 s), so bodies taking this path are read in whole {@value #CHUNK}-byte chunks
- * ({@link #fill}).
+ * pieces, 0.14-0.18 CPU-s and 0.6 s (bench/RESULTS.md). Small pieces lose that gain (256 KiB:
+ * 1.2 s), and larger ones cost less around each piece: 4 MiB chunks instead of 1 MiB cut the
+ * server's CPU per GiB uploaded from 1.27-1.37 to 0.99-1.13 s and the client's per GiB
+ * downloaded from 1.42 to 1.12 s (8 MiB: no better). So bodies taking this path are read in
+ * whole {@value #CHUNK}-byte chunks ({@link #fill}).
  *
  * <p>Only pieces that start and end on a {@value DirectBufferPool#ALIGNMENT}-byte boundary go
  * direct; the head of a resumed body and the tail go through the body's ordinary channel.
@@ -24,14 +26,14 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Bodies under {@value #FROM_BYTES} bytes stay buffered: their page-cache copy costs
  * little, and the server's 50 concurrent 10 MiB uploads (bench D) must fit in 256 MiB. At most
- * {@value #AT_ONCE} bodies per process write direct at once, each holding 4 chunks (32 MiB in
+ * {@value #AT_ONCE} bodies per process write direct at once, each holding 4 chunks (64 MiB in
  * all); one that finds them all taken goes through the page cache, without waiting.
  * {@code -Dferry.direct=false} turns it off (for comparisons).
  */
 public final class DirectWrites implements AutoCloseable {
     public static final long FROM_BYTES = 64L << 20;
-    public static final int CHUNK = 1 << 20;
-    private static final int AT_ONCE = 8;
+    public static final int CHUNK = 4 << 20;
+    private static final int AT_ONCE = 4;
     private static final Semaphore SLOTS = new Semaphore(AT_ONCE);
     private static final DirectBufferPool CHUNKS = new DirectBufferPool(CHUNK, AT_ONCE * 4);
     private static final boolean ENABLED = !"false".equals(System.getProperty("ferry.direct"));
