@@ -13,7 +13,9 @@ import dev.ferry.protocol.Request;
 import dev.ferry.protocol.Response;
 import dev.ferry.protocol.Scram;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -303,7 +305,7 @@ final class FerrySession implements AutoCloseable {
         while (done < count) {
             long n = file.transferTo(position + done, Math.min(SEND_CHUNK, count - done), channel);
             if (n <= 0) {
-                throw new java.io.EOFException("the file ended at " + (position + done) + " bytes");
+                throw new EOFException("the file ended at " + (position + done) + " bytes");
             }
             done += n;
             sent.accept(n);
@@ -338,14 +340,14 @@ final class FerrySession implements AutoCloseable {
         while ((n = channel.read(into)) == 0) {
             if (readable.select(readTimeoutMillis) == 0) {
                 if (Thread.currentThread().isInterrupted()) { // select returns early then, not a timeout
-                    throw new java.io.InterruptedIOException("interrupted while reading a body");
+                    throw new InterruptedIOException("interrupted while reading a body");
                 }
                 throw new SocketTimeoutException("no body byte arrived in " + readTimeoutMillis / 1000 + " s");
             }
             readable.selectedKeys().clear();
         }
         if (n < 0) {
-            throw new java.io.EOFException("connection closed inside a body");
+            throw new EOFException("connection closed inside a body");
         }
         return n;
     }
@@ -400,7 +402,7 @@ final class FerrySession implements AutoCloseable {
     private Response receive(Class<? extends Response> expected) throws IOException, ProtocolException {
         Header header = reader.readHeader();
         if (header == null) {
-            throw new java.io.EOFException("the server closed the connection");
+            throw new EOFException("the server closed the connection");
         }
         return header.toResponse(expected);
     }
