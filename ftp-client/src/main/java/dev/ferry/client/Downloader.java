@@ -1,9 +1,10 @@
 package dev.ferry.client;
 
-import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.BodyWriter;
 import dev.ferry.protocol.ChunkBuffers;
 import dev.ferry.protocol.DirectBufferPool;
 import dev.ferry.protocol.DirectWrites;
+import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.ParallelDigest;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Response;
@@ -154,12 +155,12 @@ final class Downloader {
                 progress.fileStarted(remote, ok.size(), offset);
                 digest.hashPrefix(file, offset);
                 long received;
-                try {
-                    received = readBody(session, file, direct, offset, ok.size(), digest, remote);
-                } catch (LocalWriteFailure e) {
+                try (BodyWriter writes = writerFor(file, direct, digest)) {
+                    received = readBody(session, direct, writes, offset, ok.size(), remote);
+                } catch (BodyWriter.WriteFailure e) {
                     progress.fileEnded(remote, false);
-                    throw new ClientFailure(ExitCode.OTHER, part + ": cannot write locally: " + e.getCause().getMessage(),
-                            e.getCause(), true);
+                    throw new ClientFailure(ExitCode.OTHER, part + ": cannot write locally: " + e.disk().getMessage(),
+                            e.disk(), true);
                 } catch (IOException e) {
                     progress.fileEnded(remote, false);
                     throw FerrySession.lost(session.target(), e);
@@ -195,30 +196,22 @@ final class Downloader {
         }
     }
 
-    /** A local write failed mid-body: not a lost connection, but the stream is out of step all the same. */
-    private static final class LocalWriteFailure extends IOException {
-        LocalWriteFailure(IOException cause) {
-            super(cause);
-        }
+    private static BodyWriter writerFor(FileChannel file, DirectWrites direct, ParallelDigest digest) {
+        return BodyWriter.inline((chunk, position) -> direct.write(file, chunk, position), digest);
     }
 
-    /** Bodies of 64 MiB or more are written past the page cache, in whole chunks ({@link DirectWrites}). */
-    private long readBody(FerrySession session, FileChannel file, DirectWrites direct, long offset, long size,
-                          ParallelDigest digest, String remote) throws IOException {
+    private long readBody(FerrySession session, DirectWrites direct, BodyWriter writes, long offset, long size,
+                          String remote) throws IOException {
         long position = offset;
         while (position < size) {
-            ByteBuffer chunk = digest.take();
+            ByteBuffer chunk = writes.take();
             direct.limit(chunk, position, size - position);
-            int n = direct.fill(session::readBody, chunk, file, position);
-            chunk.flip();
-            try {
-                position = direct.write(file, chunk, position);
-            } catch (IOException e) {
-                throw new LocalWriteFailure(e);
-            }
-            digest.hash(chunk, n);
+            int n = direct.fill(session::readBody, chunk, writes::salvage, position);
+            writes.write(chunk.flip(), position);
+            position += n;
             progress.advanced(remote, n);
         }
+        writes.finish();
         session.bodyDone();
         return size - offset;
     }

@@ -96,10 +96,10 @@ public final class DirectWrites implements AutoCloseable {
 
     /**
      * Reads from {@code source} into the chunk: what one read gives, or the whole chunk when
-     * writes go direct. When the read fails meanwhile, what did arrive is written at
-     * {@code position} before the failure goes on, so that a resume finds it.
+     * writes go direct. When the read fails meanwhile, what did arrive is given to
+     * {@code salvage} at {@code position} before the failure goes on, so that a resume finds it.
      */
-    public int fill(Source source, ByteBuffer chunk, FileChannel file, long position) throws IOException {
+    public int fill(Source source, ByteBuffer chunk, ChunkSink salvage, long position) throws IOException {
         int n = 0;
         try {
             do {
@@ -109,7 +109,7 @@ public final class DirectWrites implements AutoCloseable {
         } catch (IOException e) {
             if (n > 0) {
                 try {
-                    write(file, chunk.flip(), position);
+                    salvage.write(chunk.flip(), position);
                 } catch (IOException lost) {
                     e.addSuppressed(lost);
                 }
