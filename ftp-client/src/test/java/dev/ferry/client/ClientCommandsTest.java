@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +72,28 @@ class ClientCommandsTest {
         assertOk(server.cli("download", "data.bin", into.toString()));
         assertArrayEquals(content, Files.readAllBytes(into.resolve("data.bin")));
         assertFalse(Files.exists(into.resolve("data.bin.part")));
+    }
+
+    /**
+     * A local disk that fills mid-download: a 70 MiB body (written past the page cache, on
+     * the writing thread) into a 32 MiB tmpfs. The user is told the local disk is full, no
+     * file takes the target's name, and the command ends.
+     */
+    @Test
+    void aLocalDiskThatFillsMidDownloadIsALocalWriteError() throws Exception {
+        Path small = Files.createDirectories(dir.resolve("small"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        Assumptions.assumeTrue(mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0, "needs root to mount a small tmpfs");
+        try {
+            Files.write(server.home().resolve("big.bin"), random(70 * 1024 * 1024 + 3, 5));
+            Cli.Result r = server.cli("download", "big.bin", small.toString());
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("cannot write locally") && r.err().contains("No space left on device"), r.err());
+            assertFalse(Files.exists(small.resolve("big.bin")));
+        } finally {
+            new ProcessBuilder("umount", "-l", small.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     /**
