@@ -59,4 +59,5 @@ def main():
         print("commit_wait_ms %.0f" % ((time.monotonic() - sent) * 1000))
         send(sock, {"op": "bye"})
 
-main()
+if __name__ == "__main__":
+    main()

@@ -209,6 +209,10 @@ scenario_b() {
   cat "$WORK/ferry-data/homes/bench/big.bin" > /dev/null
   B_DOWN=$(CPU_OF=ferry PRE="rm -f $down/big.bin" repeat client -q download big.bin "$down/")
   B_DOWN_CPU=$(cpu_per_run ferry)
+  # The servers' own cost with one reader for both: a sendfile server's CPU per GiB depends
+  # on how fast its client drains the socket (bench/raw_download.py).
+  B_RAW_DOWN=$(CPU_OF=ferry repeat python3 "$BENCH/raw_download.py" ferry 127.0.0.1 "$FERRY_PORT_BENCH" bench "$PASSWORD" big.bin)
+  B_RAW_DOWN_CPU=$(cpu_per_run ferry)
   rm -f "$down/big.bin"
   B_DOWN_CLIENT_CPU=$( { /usr/bin/time -f "%U %S" bash -c "FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench -q download big.bin $down/" ; } 2>&1 | tail -n 1 | awk '{ printf "%.2f", $1 + $2 }')
   rm -f "$down/big.bin"
@@ -217,6 +221,8 @@ scenario_b() {
   G_UP_CPU=$(cpu_per_run vsftpd)
   G_DOWN=$(CPU_OF=vsftpd PRE="rm -f $down/big.bin" repeat peer -o "$down/big.bin" "$(peer_url big.bin)")
   G_DOWN_CPU=$(cpu_per_run vsftpd)
+  G_RAW_DOWN=$(CPU_OF=vsftpd repeat python3 "$BENCH/raw_download.py" ftp 127.0.0.1 "$VSFTPD_PORT" "$PEER_USER" "$PEER_PASSWORD" big.bin)
+  G_RAW_DOWN_CPU=$(cpu_per_run vsftpd)
   rm -rf "$down"
 
   local up_med fsync_med down_med tcp_med g_up_med g_down_med
@@ -232,6 +238,8 @@ scenario_b() {
       "$(xratio "$tcp_med" "$down_med") raw TCP, $(ratio "$g_down_med" "$down_med")x vsftpd" ">=0.90x TCP, >=1.0x vsftpd"
   row "B server CPU s per GiB, upload" "$B_UP_CPU" "vsftpd $G_UP_CPU" "$(ratio "${B_UP_CPU%% *}" "${G_UP_CPU%% *}")x" "<=1.5x vsftpd"
   row "B server CPU s per GiB, download" "$B_DOWN_CPU" "vsftpd $G_DOWN_CPU" "$(ratio "${B_DOWN_CPU%% *}" "${G_DOWN_CPU%% *}")x" "<=2x vsftpd"
+  row "B download 1 GiB, one raw reader for both (dropped)" "$(mbps3 $GIB "$B_RAW_DOWN")" "vsftpd $(mbps3 $GIB "$G_RAW_DOWN")" "-" "-"
+  row "B server CPU s per GiB, download to that reader" "$B_RAW_DOWN_CPU" "vsftpd $G_RAW_DOWN_CPU" "$(ratio "${B_RAW_DOWN_CPU%% *}" "${G_RAW_DOWN_CPU%% *}")x" "-"
   row "B client CPU s per GiB (up / down)" "$B_UP_CLIENT_CPU / $B_DOWN_CLIENT_CPU" "-" "-" "-"
 }
 
