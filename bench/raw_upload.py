@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Uploads one file to a Ferry server at the lowest client cost, for bench/run.sh (B): the
-SCRAM login of PROTOCOL.md section 2, then the body straight from the page cache (sendfile),
-then a commit with a SHA-256 given on the command line (computed once beforehand). On a
-2-core machine Ferry's own client and the server share the CPU; this sender leaves nearly
-all of it to the server, so it shows what one connection can get from the server, as a
-client on another machine would.
+"""Uploads one file to Ferry or to an FTP server at the lowest client cost, for bench/run.sh
+(B): the body goes straight from the page cache (sendfile). To Ferry: the SCRAM login of
+PROTOCOL.md section 2, the body, then a commit with a SHA-256 given on the command line
+(computed once beforehand). On a 2-core machine Ferry's own client and the server share the
+CPU; this sender leaves nearly all of it to the server, so it shows what one connection can
+get from the server, as a client on another machine would. The same sender to vsftpd gives
+the two servers' CPU per GiB with one client for both.
 
-usage: raw_upload.py HOST PORT USER PASSWORD FILE REMOTE SHA256"""
-import base64, hashlib, hmac, json, os, socket, struct, sys, time
+usage: raw_upload.py ferry HOST PORT USER PASSWORD FILE REMOTE SHA256
+       raw_upload.py ftp HOST PORT USER PASSWORD FILE REMOTE"""
+import base64, ftplib, hashlib, hmac, json, os, socket, struct, sys, time
 
 def send(sock, obj):
     data = json.dumps(obj, separators=(",", ":")).encode()
@@ -43,8 +45,7 @@ def login(sock, user, password):
     send(sock, {"op": "auth", "proof": base64.b64encode(proof).decode()})
     recv(sock)
 
-def main():
-    host, port, user, password, path, remote, sha = sys.argv[1:8]
+def to_ferry(host, port, user, password, path, remote, sha):
     size = os.path.getsize(path)
     with socket.create_connection((host, int(port))) as sock, open(path, "rb") as f:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -58,6 +59,19 @@ def main():
         # How long the server took to verify and make the upload durable after the last byte.
         print("commit_wait_ms %.0f" % ((time.monotonic() - sent) * 1000))
         send(sock, {"op": "bye"})
+
+def to_ftp(host, port, user, password, path, remote):
+    ftp = ftplib.FTP()
+    ftp.connect(host, int(port))
+    ftp.login(user, password)
+    with open(path, "rb") as f, ftp.transfercmd("STOR " + remote) as data:
+        data.sendfile(f)
+    ftp.voidresp()
+    ftp.quit()
+
+def main():
+    kind, args = sys.argv[1], sys.argv[2:]
+    {"ferry": to_ferry, "ftp": to_ftp}[kind](*args)
 
 if __name__ == "__main__":
     main()
