@@ -1,5 +1,6 @@
 package dev.ferry.server;
 
+import dev.ferry.protocol.Uninterruptibly;
 import java.io.Flushable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -77,17 +78,6 @@ final class EarlyWriteback implements AutoCloseable {
             return;
         }
         requests.release();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                flusher.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.join(flusher);
     }
 }

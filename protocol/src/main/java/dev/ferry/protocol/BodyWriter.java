@@ -195,25 +195,7 @@ public final class BodyWriter implements AutoCloseable {
         if (writer == null) {
             return;
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                queue.put(END);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        while (true) {
-            try {
-                writer.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.put(queue, END);
+        Uninterruptibly.join(writer);
     }
 }
