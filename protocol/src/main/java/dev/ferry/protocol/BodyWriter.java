@@ -85,18 +85,29 @@ public final class BodyWriter implements AutoCloseable {
      * background, queues that. The chunk is one from {@link #take}.
      */
     public void write(ByteBuffer chunk, long position) throws IOException {
+        throwIfFailed();
         if (writer == null) {
-            int length = chunk.remaining();
+            writeThenHash(chunk, position);
+            throwIfFailed();
+        } else {
+            put(new Piece(chunk, position));
+        }
+    }
+
+    /**
+     * Writes the chunk unless an earlier write failed (a failure is kept, not thrown), then
+     * hands it to the digest, which gives its buffer back once hashed.
+     */
+    private void writeThenHash(ByteBuffer chunk, long position) throws InterruptedIOException {
+        int length = chunk.remaining();
+        if (failure == null) {
             try {
                 sink.write(chunk, position);
             } catch (IOException e) {
-                throw new WriteFailure(e);
+                failure = e;
             }
-            digest.hash(chunk, length);
-            return;
         }
-        throwIfFailed();
-        put(new Piece(chunk, position));
+        digest.hash(chunk, length);
     }
 
     /** Returns once every chunk given so far is written (and queued for hashing). */
@@ -162,16 +173,8 @@ public final class BodyWriter implements AutoCloseable {
                 drained.release();
                 continue;
             }
-            int length = next.chunk().remaining();
-            if (failure == null) {
-                try {
-                    sink.write(next.chunk(), next.position());
-                } catch (IOException e) {
-                    failure = e;
-                }
-            }
             try {
-                digest.hash(next.chunk(), length); // after a failure only to give the buffer back
+                writeThenHash(next.chunk(), next.position());
             } catch (InterruptedIOException e) {
                 Thread.interrupted(); // nothing interrupts this thread; a stray interrupt must not reach a write
             }
