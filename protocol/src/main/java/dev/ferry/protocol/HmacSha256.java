@@ -9,25 +9,27 @@ import java.security.MessageDigest;
  * compares them on random inputs), but its first use sets up the JCE's policy and provider
  * checks, ~12 ms of a fresh client; and its Mac hashes the padded key again for every block,
  * where this keeps the two keyed digest states and clones them: two SHA-256 compressions per
- * HMAC of a short message instead of four, which halves the PBKDF2 loop (4,096 iterations:
- * ~15 ms in a fresh JVM under C1).
+ * HMAC of a short message instead of four. PBKDF2's loop goes further (below): E's fresh
+ * `list` 97-99 -> 88-90 ms (bench/RESULTS.md).
  */
 final class HmacSha256 {
     static final int LENGTH = 32;
     private static final int BLOCK = 64;
+    private static final int INNER_PAD = 0x36;
+    private static final int OUTER_PAD = 0x5c;
 
     /** SHA-256 states after the inner and the outer padded key; cloned, never finished. */
     private final MessageDigest inner;
     private final MessageDigest outer;
 
     HmacSha256(byte[] key) {
-        byte[] k = key.length > BLOCK ? ParallelDigest.sha256().digest(key) : key;
+        byte[] k = blockKey(key);
         byte[] innerPad = new byte[BLOCK];
         byte[] outerPad = new byte[BLOCK];
         for (int i = 0; i < BLOCK; i++) {
             byte b = i < k.length ? k[i] : 0;
-            innerPad[i] = (byte) (b ^ 0x36);
-            outerPad[i] = (byte) (b ^ 0x5c);
+            innerPad[i] = (byte) (b ^ INNER_PAD);
+            outerPad[i] = (byte) (b ^ OUTER_PAD);
         }
         inner = ParallelDigest.sha256();
         inner.update(innerPad);
@@ -35,43 +37,52 @@ final class HmacSha256 {
         outer.update(outerPad);
     }
 
-    byte[] mac(byte[] message) {
-        byte[] out = new byte[LENGTH];
-        mac(message, out);
-        return out;
+    /** RFC 2104: a key longer than a block is replaced by its hash. */
+    private static byte[] blockKey(byte[] key) {
+        return key.length > BLOCK ? ParallelDigest.sha256().digest(key) : key;
     }
 
-    /** Writes the MAC of {@code message} to {@code out} (32 bytes; it may be {@code message} itself). */
-    private void mac(byte[] message, byte[] out) {
+    byte[] mac(byte[] message) {
         try {
+            byte[] out = new byte[LENGTH];
             MessageDigest in = (MessageDigest) inner.clone();
             in.update(message);
             in.digest(out, 0, LENGTH);
             MessageDigest o = (MessageDigest) outer.clone();
             o.update(out);
             o.digest(out, 0, LENGTH);
+            return out;
         } catch (CloneNotSupportedException | DigestException e) {
             throw new IllegalStateException("the JDK's SHA-256 is cloneable and writes 32 bytes", e);
         }
     }
 
-    /** PBKDF2 with this HMAC as the PRF, for one block of output (32 bytes: SCRAM's SaltedPassword). */
+    /**
+     * PBKDF2 with this HMAC as the PRF, for one block of output (32 bytes: SCRAM's SaltedPassword).
+     * The first round hashes the salt with the JDK's digest; the other rounds, each an HMAC of
+     * the round before's 32 bytes, run on {@link Sha256Words}.
+     */
     static byte[] pbkdf2(byte[] password, byte[] salt, int iterations) {
         if (iterations < 1) {
             throw new IllegalArgumentException("PBKDF2 needs at least one iteration, not " + iterations);
         }
-        HmacSha256 prf = new HmacSha256(password);
+        byte[] key = blockKey(password);
         byte[] first = new byte[salt.length + 4];
         System.arraycopy(salt, 0, first, 0, salt.length);
         first[first.length - 1] = 1; // INT(1), big-endian: the only block
-        byte[] u = prf.mac(first);
-        byte[] result = u.clone();
+        int[] u = Sha256Words.toWords(new HmacSha256(key).mac(first));
+        int[] result = u.clone();
+        Sha256Words sha = new Sha256Words();
+        int[] inner = sha.stateAfter(key, INNER_PAD);
+        int[] outer = sha.stateAfter(key, OUTER_PAD);
+        int[] innerHash = new int[Sha256Words.WORDS];
         for (int i = 1; i < iterations; i++) {
-            prf.mac(u, u);
-            for (int j = 0; j < LENGTH; j++) {
+            sha.hashAfterBlock(inner, u, innerHash);
+            sha.hashAfterBlock(outer, innerHash, u);
+            for (int j = 0; j < Sha256Words.WORDS; j++) {
                 result[j] ^= u[j];
             }
         }
-        return result;
+        return Sha256Words.toBytes(result);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
 import javax.crypto.Mac;
@@ -61,6 +62,51 @@ class HmacSha256Test {
             assertArrayEquals(expected, HmacSha256.pbkdf2(new String(password).getBytes(StandardCharsets.UTF_8), salt, iterations),
                     "iterations " + iterations);
         }
+    }
+
+    @Test
+    void pbkdf2MatchesRfc7914Section11() {
+        // The first 32 bytes of each 64-byte answer: one PBKDF2 block, as SCRAM uses it.
+        assertArrayEquals(HEX.parseHex("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"),
+                HmacSha256.pbkdf2(ascii("passwd"), ascii("salt"), 1));
+        assertArrayEquals(HEX.parseHex("4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56"),
+                HmacSha256.pbkdf2(ascii("Password"), ascii("NaCl"), 80_000));
+    }
+
+    @Test
+    void pbkdf2WithAPasswordLongerThanABlockMatchesTheJdk() throws Exception {
+        char[] password = "a passphrase of more than sixty-four characters, which HMAC hashes first".toCharArray();
+        byte[] salt = ascii("pepper and salt!");
+        byte[] expected = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new PBEKeySpec(password, salt, 4096, 256)).getEncoded();
+        assertArrayEquals(expected, HmacSha256.pbkdf2(new String(password).getBytes(StandardCharsets.UTF_8), salt, 4096));
+    }
+
+    @Test
+    void theWordwiseHashOfAKeyedBlockAndA32ByteMessageIsSha256() throws Exception {
+        Random random = new Random(11);
+        Sha256Words words = new Sha256Words();
+        for (int round = 0; round < 100; round++) {
+            byte[] key = new byte[random.nextInt(65)];
+            byte[] message = new byte[32];
+            random.nextBytes(key);
+            random.nextBytes(message);
+            int pad = random.nextInt(256);
+            byte[] block = new byte[64];
+            for (int i = 0; i < block.length; i++) {
+                block[i] = (byte) ((i < key.length ? key[i] : 0) ^ pad);
+            }
+            MessageDigest jdk = MessageDigest.getInstance("SHA-256");
+            jdk.update(block);
+            jdk.update(message);
+            int[] out = new int[Sha256Words.WORDS];
+            words.hashAfterBlock(words.stateAfter(key, pad), Sha256Words.toWords(message), out);
+            assertArrayEquals(jdk.digest(), Sha256Words.toBytes(out), "key " + key.length + ", pad " + pad);
+        }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
