@@ -115,18 +115,47 @@ ferry_sources_newer_than() {
   return $newer
 }
 
+# True when the jar exists and no pom or main source is newer. Only those: walking .git,
+# target/ and the fuzz corpus made this check ~5 ms of every client command.
+ferry_jar_is_fresh() {
+  [ -f "$1" ] && ! ferry_sources_newer_than "$1"
+}
+
 # Builds the self-contained jars when they are missing or older than any source.
 ferry_ensure_built() {
-  local jar=$1
-  # Only the poms and main sources: walking .git, target/ and the fuzz corpus made this check
-  # ~5 ms of every client command.
-  if [ -f "$jar" ] && ! ferry_sources_newer_than "$jar"; then
-    return 0
-  fi
+  ferry_jar_is_fresh "$1" && return 0
+  ferry_with_build_lock ferry_build_unless_fresh "$1"
+}
+
+ferry_build_unless_fresh() {
+  ferry_jar_is_fresh "$1" && return 0 # built by the command this one waited for
   echo "ferry: building (first run or sources changed)..." >&2
   (cd "$FERRY_ROOT" && ferry_mvn -q -DskipTests -Dferry.e2e.skip=true package) >&2 || {
     echo "ferry: build failed; run bin/build to see why." >&2; exit 3; }
   ferry_train_client
+}
+
+# Runs "$@" holding this checkout's build lock. Two commands started at once on a fresh
+# checkout (the server and a client, say) otherwise both ran Maven into the same target/,
+# and one's AOT training deleted the cache the other had just made: the client then ran
+# without it, twice as slow to start, until the next build. Where there is no flock(1)
+# (macOS), runs "$@" without the lock, as before. Released before the JVM starts (fd 9 is
+# closed), so a running server never holds it.
+ferry_with_build_lock() {
+  if ! command -v flock >/dev/null 2>&1; then
+    "$@"
+    return
+  fi
+  mkdir -p "$FERRY_ROOT/target"
+  exec 9>"$FERRY_ROOT/target/build.lock"
+  if ! flock -n 9; then
+    echo "ferry: another command is building this checkout; waiting for it..." >&2
+    flock 9
+  fi
+  "$@" # not in an || list: that would turn off set -e inside it
+  local status=$?
+  exec 9>&-
+  return $status
 }
 
 # JVM options shared by the client's training run and its real runs (an AOT cache is only

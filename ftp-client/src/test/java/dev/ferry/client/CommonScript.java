@@ -22,13 +22,18 @@ final class CommonScript {
      * stderr together, and fails the test unless bash exits with 0.
      */
     static String run(String script, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", "-c",
-                "set -euo pipefail; source \"$0\"; " + script, COMMON.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = start(script, args);
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), out);
         return out;
+    }
+
+    /** Starts {@code script} as {@link #run} does, stdout and stderr together, and returns at once. */
+    static Process start(String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "-c",
+                "set -euo pipefail; source \"$0\"; " + script, COMMON.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 }

@@ -1,10 +1,13 @@
 package dev.ferry.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -87,5 +90,46 @@ class LauncherRebuildTest {
             touch(file, BUILT.plusSeconds(60));
         }
         assertEquals("up to date", ensureBuilt());
+    }
+
+    /**
+     * A second command started while the first builds waits for that build and then finds the
+     * jars fresh: one Maven run, not two into the same target/. The stub build holds until the
+     * test writes to a FIFO, so the second command has certainly reached the lock (it says it
+     * waits) or, without one, started a build of its own (it says "building").
+     */
+    @Test
+    void aSecondCommandWaitsForTheFirstsBuildAndDoesNotBuildAgain() throws Exception {
+        touch("protocol/src/main/java/A.java", BUILT.plusSeconds(60));
+        Path fifo = root.resolve("release");
+        Path log = root.resolve("builds.log");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        String script = "FERRY_ROOT=\"$1\"; jar=$2; log=$3; release=$4; "
+                + "ferry_mvn() { echo building >> \"$log\"; echo building; read -r _ < \"$release\"; touch \"$jar\"; }; "
+                + "ferry_train_client() { :; }; ferry_ensure_built \"$jar\"; echo done";
+        String[] args = {root.toString(), jar.toString(), log.toString(), fifo.toString()};
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            Process first = CommonScript.start(script, args);
+            Process second = null;
+            try {
+                BufferedReader firstOut = first.inputReader();
+                assertEquals("ferry: building (first run or sources changed)...", firstOut.readLine());
+                assertEquals("building", firstOut.readLine()); // holds the lock until released
+                second = CommonScript.start(script, args);
+                BufferedReader secondOut = second.inputReader();
+                assertEquals("ferry: another command is building this checkout; waiting for it...", secondOut.readLine());
+                Files.writeString(fifo, "go\n");
+                assertEquals("done", firstOut.readLine());
+                assertEquals("done", secondOut.readLine());
+                assertEquals(0, first.waitFor());
+                assertEquals(0, second.waitFor());
+                assertEquals(List.of("building"), Files.readAllLines(log));
+            } finally {
+                first.destroyForcibly();
+                if (second != null) {
+                    second.destroyForcibly();
+                }
+            }
+        });
     }
 }
