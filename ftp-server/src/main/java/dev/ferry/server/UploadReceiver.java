@@ -156,8 +156,8 @@ final class UploadReceiver {
             }
             try {
                 if (request.mtime() != null) {
-                    // Both times and no link following: one utimensat. Files.setLastModifiedTime
-                    // opened the file, read its access time back and closed it again.
+                    // Both times given: the JDK opens the file, sets them with one futimens and
+                    // closes it (strace). Files.setLastModifiedTime also read the access time back.
                     Files.getFileAttributeView(partial, BasicFileAttributeView.class, UserHome.NOFOLLOW)
                             .setTimes(FileTime.from(request.mtime()), FileTime.from(Instant.now()), null);
                 }
