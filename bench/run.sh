@@ -319,8 +319,10 @@ scenario_c() {
   C_HOT_UP=$(warm_client "$hot_rounds" upload -r "$WORK/src/small" "small-hot-{n}")
   C_HOT_DOWN=$(warm_client "$hot_rounds" download -r small-warm1 "$WORK/down-small-hot-{n}/")
   rm -rf "$WORK"/down-small-*
+  C_FLOOR_UP=$(c_floor)
   for i in $warm_runs $(seq 1 "$RUNS"); do client -q rm -r "small-$i" >/dev/null 2>&1 || true; done
   for i in $(seq 1 "$hot_rounds"); do client -q rm -r "small-hot-$i" >/dev/null 2>&1 || true; done
+  for i in train $(seq 1 "$RUNS"); do client -q rm -r "small-floor-$i" >/dev/null 2>&1 || true; done
   rm -rf "$WORK"/vsftpd-root/small-*
   local files_up files_down g_up g_down
   files_up=$(echo "$C_UP" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')
@@ -331,6 +333,35 @@ scenario_c() {
   row "C 2,000 x 4 KiB download (verified)" "$files_down" "vsftpd $g_down" "$(ratio "$(echo "$G_C_DOWN" | cut -d' ' -f1)" "$(echo "$C_DOWN" | cut -d' ' -f1)")x vsftpd" ">=3,000 files/s"
   row "C upload, client already warm (one JVM)" "$(echo "$C_HOT_UP" | cut -d'|' -f1)" "-" "$(echo "$C_HOT_UP" | cut -d'|' -f2)" "-"
   row "C download, client already warm (one JVM)" "$(echo "$C_HOT_DOWN" | cut -d'|' -f1)" "-" "$(echo "$C_HOT_DOWN" | cut -d'|' -f2)" "-"
+  [ -z "$C_FLOOR_UP" ] || row "C upload floor: JDK-only fresh client, same files" \
+    "$(echo "$C_FLOOR_UP" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')" "-" "-" "-"
+}
+
+# C upload's floor, as E's (bench/MinimalUpload.java: a fresh JVM with no picocli and no
+# Jackson, its own AOT cache, the same 8 connections and per-file work, every upload durable):
+# what any JVM client must pay per tree on this server and disk. Prints "median min max"
+# seconds of RUNS runs into fresh trees, or nothing without javac.
+c_floor() {
+  local dir=$WORK/minimal-upload client_jar=$ROOT/ftp-client/target/ftp-client.jar
+  local -a cache=()
+  rm -rf "$dir" && mkdir -p "$dir"
+  if ! [ -x "$FERRY_JAVA_HOME/bin/javac" ] || ! "$FERRY_JAVA_HOME/bin/javac" -d "$dir" -cp "$client_jar" "$BENCH/MinimalUpload.java" >&2; then
+    log "C floor: no javac in $FERRY_JAVA_HOME; row skipped"
+    return
+  fi
+  "$FERRY_JAVA_HOME/bin/jar" cf "$dir/minimal-upload.jar" -C "$dir" .
+  local cp=$client_jar:$dir/minimal-upload.jar
+  if [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 25 ] && FERRY_PASSWORD=$PASSWORD \
+      "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCacheOutput="$dir/minimal-upload.aot" -cp "$cp" \
+      MinimalUpload "$FERRY_PORT_BENCH" bench "$WORK/src/small" small-floor-train >/dev/null 2>&1; then
+    cache=(-XX:AOTCache="$dir/minimal-upload.aot")
+  fi
+  C_FLOOR_JAVA=("${cache[@]}" -cp "$cp")
+  C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_floor_upload
+}
+c_floor_upload() {
+  FERRY_PASSWORD=$PASSWORD "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${C_FLOOR_JAVA[@]}" \
+    MinimalUpload "$FERRY_PORT_BENCH" bench "$WORK/src/small" "small-floor-$C_RUN"
 }
 
 # Runs one C command ROUNDS times in one client JVM (C1 only, as bin/ftp-client runs
