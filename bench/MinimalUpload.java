@@ -1,4 +1,3 @@
-import dev.ferry.protocol.Scram;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -6,26 +5,22 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * C upload's floor: the least a fresh JVM client must do to upload a tree as C does it. As
  * many connections as ftp-client uses (8), each logged in with SCRAM, then per file: read it,
  * hash it (the JDK's SHA-256), `upload` with its mtime, the body, `commit`, each answer
- * awaited; every upload durable on the server, as C's. No picocli, no Jackson (headers are
- * written as text and read with regular expressions, safe only against the trusted local
- * bench server), no progress, no resume, no pipelining. A measuring tool, not a client:
+ * awaited, the server's signature checked at login; every upload durable on the server, as
+ * C's. No picocli, no Jackson (MinimalWire: headers as text, safe only against the trusted
+ * local bench server), no progress, no resume, no pipelining. A measuring tool, not a client:
  * bench/run.sh compiles it, gives it its own AOT cache trained on one such upload, and times
  * it next to C.
  *
@@ -75,37 +70,22 @@ public class MinimalUpload {
             socket.setSoTimeout(30_000);
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
-            login(in, out, user);
+            MinimalWire.login(in, out, user, MinimalUpload::salted);
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Path file = files.poll(); file != null; file = files.poll()) {
                 byte[] body = Files.readAllBytes(file);
                 String mtime = Files.getLastModifiedTime(file).toInstant().toString();
-                String answer = call(in, out, "{\"op\":\"upload\",\"path\":\"" + remote + "/" + file.getFileName()
+                String answer = MinimalWire.call(in, out, "{\"op\":\"upload\",\"path\":\"" + remote + "/" + file.getFileName()
                         + "\",\"size\":" + body.length + ",\"overwrite\":false,\"resume\":true,\"mtime\":\"" + mtime + "\"}");
-                if (!number(answer, "offset").equals("0")) {
+                if (!MinimalWire.number(answer, "offset").equals("0")) {
                     throw new IOException("expected a fresh upload: " + answer);
                 }
                 out.write(body);
                 String hex = HexFormat.of().formatHex(sha.digest(body));
-                call(in, out, "{\"op\":\"commit\",\"sha256\":\"" + hex + "\"}");
+                MinimalWire.call(in, out, "{\"op\":\"commit\",\"sha256\":\"" + hex + "\"}");
             }
-            call(in, out, "{\"op\":\"bye\"}");
+            MinimalWire.call(in, out, "{\"op\":\"bye\"}");
         }
-    }
-
-    private static void login(DataInputStream in, DataOutputStream out, String user) throws Exception {
-        String clientNonce = Scram.newNonce();
-        String hello = call(in, out, "{\"op\":\"hello\",\"version\":1,\"user\":\"" + user + "\",\"nonce\":\"" + clientNonce + "\"}");
-        String nonce = field(hello, "nonce");
-        String salt = field(hello, "salt");
-        long iterations = Long.parseLong(number(hello, "iterations"));
-        if (!nonce.startsWith(clientNonce)) {
-            throw new IOException("the server's nonce does not extend ours");
-        }
-        byte[] salted = salted(salt, (int) iterations);
-        String authMessage = Scram.authMessage(user, clientNonce, nonce, salt, iterations, null);
-        String proof = Base64.getEncoder().encodeToString(Scram.clientProof(salted, authMessage));
-        call(in, out, "{\"op\":\"auth\",\"proof\":\"" + proof + "\"}");
     }
 
     private static byte[] salted;
@@ -113,37 +93,8 @@ public class MinimalUpload {
     /** Derived once, as ftp-client does: every connection gets the same salt and count. */
     private static synchronized byte[] salted(String salt, int iterations) {
         if (salted == null) {
-            salted = Scram.saltedPassword(System.getenv("FERRY_PASSWORD"), Base64.getDecoder().decode(salt), iterations);
+            salted = MinimalWire.derive(salt, iterations);
         }
         return salted;
-    }
-
-    private static String call(DataInputStream in, DataOutputStream out, String json) throws IOException {
-        byte[] header = json.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(header.length);
-        out.write(header);
-        out.flush();
-        byte[] reply = in.readNBytes(in.readInt());
-        String text = new String(reply, StandardCharsets.UTF_8);
-        if (!text.contains("\"ok\":true")) {
-            throw new IOException("the server refused: " + text);
-        }
-        return text;
-    }
-
-    private static String field(String json, String name) throws IOException {
-        return match(json, "\"" + name + "\":\"([^\"]*)\"");
-    }
-
-    private static String number(String json, String name) throws IOException {
-        return match(json, "\"" + name + "\":([0-9]+)");
-    }
-
-    private static String match(String json, String regex) throws IOException {
-        Matcher m = Pattern.compile(regex).matcher(json);
-        if (!m.find()) {
-            throw new IOException("no match for " + regex + " in " + json);
-        }
-        return m.group(1);
     }
 }

@@ -342,26 +342,33 @@ scenario_c() {
 # what any JVM client must pay per tree on this server and disk. Prints "median min max"
 # seconds of RUNS runs into fresh trees, or nothing without javac.
 c_floor() {
-  local dir=$WORK/minimal-upload client_jar=$ROOT/ftp-client/target/ftp-client.jar
-  local -a cache=()
-  rm -rf "$dir" && mkdir -p "$dir"
-  if ! [ -x "$FERRY_JAVA_HOME/bin/javac" ] || ! "$FERRY_JAVA_HOME/bin/javac" -d "$dir" -cp "$client_jar" "$BENCH/MinimalUpload.java" >&2; then
-    log "C floor: no javac in $FERRY_JAVA_HOME; row skipped"
-    return
-  fi
-  "$FERRY_JAVA_HOME/bin/jar" cf "$dir/minimal-upload.jar" -C "$dir" .
-  local cp=$client_jar:$dir/minimal-upload.jar
-  if [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 25 ] && FERRY_PASSWORD=$PASSWORD \
-      "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCacheOutput="$dir/minimal-upload.aot" -cp "$cp" \
-      MinimalUpload "$FERRY_PORT_BENCH" bench "$WORK/src/small" small-floor-train >/dev/null 2>&1; then
-    cache=(-XX:AOTCache="$dir/minimal-upload.aot")
-  fi
-  C_FLOOR_JAVA=("${cache[@]}" -cp "$cp")
+  floor_client MinimalUpload "$WORK/src/small" small-floor-train || return 0
   C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_floor_upload
 }
 c_floor_upload() {
-  FERRY_PASSWORD=$PASSWORD "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${C_FLOOR_JAVA[@]}" \
+  FERRY_PASSWORD=$PASSWORD "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${FLOOR_JAVA[@]}" \
     MinimalUpload "$FERRY_PORT_BENCH" bench "$WORK/src/small" "small-floor-$C_RUN"
+}
+
+# Builds a floor client (bench/CLASS.java with MinimalWire.java, against the client jar for
+# its Scram class) and, on JDK 25+, an AOT cache of its own from one run with ARGS after
+# the port and user. Sets FLOOR_JAVA to the options that run it; fails without javac.
+floor_client() { # CLASS ARGS...
+  local class=$1; shift
+  local dir=$WORK/floor-$class client_jar=$ROOT/ftp-client/target/ftp-client.jar
+  rm -rf "$dir" && mkdir -p "$dir"
+  if ! [ -x "$FERRY_JAVA_HOME/bin/javac" ] \
+      || ! "$FERRY_JAVA_HOME/bin/javac" -d "$dir" -cp "$client_jar" "$BENCH/$class.java" "$BENCH/MinimalWire.java" >&2; then
+    log "$class: no javac in $FERRY_JAVA_HOME; its floor row is skipped"
+    return 1
+  fi
+  "$FERRY_JAVA_HOME/bin/jar" cf "$dir/floor.jar" -C "$dir" "$class.class" -C "$dir" MinimalWire.class
+  FLOOR_JAVA=(-cp "$client_jar:$dir/floor.jar")
+  if [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 25 ] && FERRY_PASSWORD=$PASSWORD \
+      "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCacheOutput="$dir/floor.aot" "${FLOOR_JAVA[@]}" \
+      "$class" "$FERRY_PORT_BENCH" bench "$@" >/dev/null 2>&1; then
+    FLOOR_JAVA=(-XX:AOTCache="$dir/floor.aot" "${FLOOR_JAVA[@]}")
+  fi
 }
 
 # Runs one C command ROUNDS times in one client JVM (C1 only, as bin/ftp-client runs
@@ -447,22 +454,9 @@ scenario_e() {
 # E's floor: the same connect, SCRAM login and list from the least a JVM client can be
 # (bench/MinimalLogin.java: no picocli, no Jackson, no launcher), with its own AOT cache.
 e_floor() {
-  local dir=$WORK/minimal-login client_jar=$ROOT/ftp-client/target/ftp-client.jar
-  local -a cache=()
-  rm -rf "$dir" && mkdir -p "$dir"
-  if ! [ -x "$FERRY_JAVA_HOME/bin/javac" ] || ! "$FERRY_JAVA_HOME/bin/javac" -d "$dir" -cp "$client_jar" "$BENCH/MinimalLogin.java"; then
-    log "E floor: no javac in $FERRY_JAVA_HOME; row skipped"
-    return
-  fi
-  "$FERRY_JAVA_HOME/bin/jar" cf "$dir/minimal-login.jar" -C "$dir" MinimalLogin.class
-  local cp=$client_jar:$dir/minimal-login.jar
-  if [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 25 ] && FERRY_PASSWORD=$PASSWORD \
-      "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCacheOutput="$dir/minimal-login.aot" -cp "$cp" \
-      MinimalLogin "$FERRY_PORT_BENCH" bench empty >/dev/null 2>&1; then
-    cache=(-XX:AOTCache="$dir/minimal-login.aot")
-  fi
+  floor_client MinimalLogin empty || return 0
   hyperfine -N --warmup 3 --runs 50 --export-json "$WORK/e-floor.json" \
-    "env FERRY_PASSWORD=$PASSWORD $FERRY_JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${cache[*]} -cp $cp MinimalLogin $FERRY_PORT_BENCH bench empty" >/dev/null
+    "env FERRY_PASSWORD=$PASSWORD $FERRY_JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${FLOOR_JAVA[*]} MinimalLogin $FERRY_PORT_BENCH bench empty" >/dev/null
   local floor
   floor=$(hyperfine_ms "$WORK/e-floor.json")
   row "E floor: JDK-only client, same exchange (median of 50)" "$floor" "-" "-" "-"
