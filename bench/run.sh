@@ -295,11 +295,11 @@ scenario_c() {
   # The server is measured warm, as a long-running one is: on a fresh server the first
   # ~10,000 uploads ran at 2-3x the steady CPU per file while C2 compiled the per-file path
   # (C2 compiles a method after ~15,000 calls, and most of that path runs once per file).
-  # Server CPU per round of 2,000 uploads on two fresh servers (fresh client each round, ms):
-  # 2540 1550 1250 1120 1100 1050 1190 1250 1080 990 770 770 790 ... and 2740 2060 1520 950
-  # 670 670 680 670 700 780 ...: the second settled after four rounds, the first only after
-  # ten. So twelve untimed rounds each way, for vsftpd too (no JIT there, but the same page
-  # cache). Six, until 2026-12-01, could leave C timing a server still compiling.
+  # Server CPU per round of 2,000 uploads on a fresh server (fresh client each round, ms):
+  # 4040 2920 2160 1290 1070 1140 1240 1010 1030 790 710 740 700 690 680 680 760 770, and
+  # two more fresh servers alike: 1,000-1,250 through round nine, 650-800 from round ten
+  # on. So twelve untimed rounds each way, for vsftpd too (no JIT there, but the same page
+  # cache). Six, until 2026-12-01, left C timing a server still compiling.
   local warm_runs="warm1 warm2 warm3 warm4 warm5 warm6 warm7 warm8 warm9 warm10 warm11 warm12"
   for C_RUN in $warm_runs; do
     c_ferry_upload >/dev/null 2>&1 && c_peer_upload "$commas" >/dev/null 2>&1
