@@ -125,11 +125,17 @@ class LauncherRebuildTest {
                 assertEquals(0, second.waitFor());
                 assertEquals(List.of("building"), Files.readAllLines(log));
             } finally {
-                first.destroyForcibly();
+                destroyWithChildren(first);
                 if (second != null) {
-                    second.destroyForcibly();
+                    destroyWithChildren(second);
                 }
             }
         });
+    }
+
+    /** The stub build runs in a subshell, which outlives its bash when the test fails midway. */
+    private static void destroyWithChildren(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 }
