@@ -24,22 +24,24 @@ final class HmacSha256 {
 
     HmacSha256(byte[] key) {
         byte[] k = blockKey(key);
-        byte[] innerPad = new byte[BLOCK];
-        byte[] outerPad = new byte[BLOCK];
-        for (int i = 0; i < BLOCK; i++) {
-            byte b = i < k.length ? k[i] : 0;
-            innerPad[i] = (byte) (b ^ INNER_PAD);
-            outerPad[i] = (byte) (b ^ OUTER_PAD);
-        }
         inner = ParallelDigest.sha256();
-        inner.update(innerPad);
+        inner.update(padded(k, INNER_PAD));
         outer = ParallelDigest.sha256();
-        outer.update(outerPad);
+        outer.update(padded(k, OUTER_PAD));
     }
 
     /** RFC 2104: a key longer than a block is replaced by its hash. */
     private static byte[] blockKey(byte[] key) {
         return key.length > BLOCK ? ParallelDigest.sha256().digest(key) : key;
+    }
+
+    /** The block-sized key XOR-ed with an HMAC pad: the first block of the inner or outer hash. */
+    private static byte[] padded(byte[] blockKey, int pad) {
+        byte[] block = new byte[BLOCK];
+        for (int i = 0; i < BLOCK; i++) {
+            block[i] = (byte) ((i < blockKey.length ? blockKey[i] : 0) ^ pad);
+        }
+        return block;
     }
 
     byte[] mac(byte[] message) {
@@ -73,8 +75,8 @@ final class HmacSha256 {
         int[] u = Sha256Words.toWords(new HmacSha256(key).mac(first));
         int[] result = u.clone();
         Sha256Words sha = new Sha256Words();
-        int[] inner = sha.stateAfter(key, INNER_PAD);
-        int[] outer = sha.stateAfter(key, OUTER_PAD);
+        int[] inner = sha.stateAfter(padded(key, INNER_PAD));
+        int[] outer = sha.stateAfter(padded(key, OUTER_PAD));
         int[] innerHash = new int[Sha256Words.WORDS];
         for (int i = 1; i < iterations; i++) {
             sha.hashAfterBlock(inner, u, innerHash);

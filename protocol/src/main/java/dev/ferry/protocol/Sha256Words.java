@@ -1,5 +1,7 @@
 package dev.ferry.protocol;
 
+import java.nio.ByteBuffer;
+
 /**
  * SHA-256's compression function (FIPS 180-4, 6.2.2) on 32-bit words, for the PBKDF2 loop in
  * {@link HmacSha256}. Each of its 4,095 rounds hashes two one-block messages whose words are
@@ -26,15 +28,9 @@ final class Sha256Words {
     /** The message schedule: the block's 16 words, then the 48 derived from them. */
     private final int[] schedule = new int[SCHEDULE_WORDS];
 
-    /** The state after one 64-byte block: a key XOR-ed with an HMAC pad (the key is at most 64 bytes). */
-    int[] stateAfter(byte[] key, int pad) {
-        for (int i = 0; i < BLOCK_WORDS; i++) {
-            int word = 0;
-            for (int j = 4 * i; j < 4 * i + 4; j++) {
-                word = word << 8 | ((j < key.length ? key[j] : 0) ^ pad) & 0xff;
-            }
-            schedule[i] = word;
-        }
+    /** The state after one 64-byte block (for HMAC, the key XOR-ed with a pad). */
+    int[] stateAfter(byte[] block) {
+        ByteBuffer.wrap(block).asIntBuffer().get(schedule, 0, BLOCK_WORDS); // big-endian, as SHA-256 reads it
         int[] state = new int[WORDS];
         compress(INITIAL, state);
         return state;
@@ -89,23 +85,16 @@ final class Sha256Words {
         out[7] = state[7] + h;
     }
 
+    /** Big-endian words of {@code bytes} (a multiple of 4 long). */
     static int[] toWords(byte[] bytes) {
         int[] words = new int[bytes.length / 4];
-        for (int i = 0; i < words.length; i++) {
-            words[i] = (bytes[4 * i] & 0xff) << 24 | (bytes[4 * i + 1] & 0xff) << 16
-                    | (bytes[4 * i + 2] & 0xff) << 8 | bytes[4 * i + 3] & 0xff;
-        }
+        ByteBuffer.wrap(bytes).asIntBuffer().get(words);
         return words;
     }
 
     static byte[] toBytes(int[] words) {
-        byte[] bytes = new byte[4 * words.length];
-        for (int i = 0; i < words.length; i++) {
-            bytes[4 * i] = (byte) (words[i] >>> 24);
-            bytes[4 * i + 1] = (byte) (words[i] >>> 16);
-            bytes[4 * i + 2] = (byte) (words[i] >>> 8);
-            bytes[4 * i + 3] = (byte) words[i];
-        }
-        return bytes;
+        ByteBuffer bytes = ByteBuffer.allocate(4 * words.length);
+        bytes.asIntBuffer().put(words);
+        return bytes.array();
     }
 }
