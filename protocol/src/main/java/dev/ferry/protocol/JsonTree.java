@@ -21,13 +21,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON text to and from Jackson trees, with jackson-core's streaming parser and generator
- * and no {@code ObjectMapper}. Building an ObjectMapper cost a fresh JVM ~24 ms (most of it
- * java.text date formats and locale data, which headers never use) against ~0.6 ms for a
- * JsonFactory; a fresh `ftp-client list` went from 208 to 178 ms (30 interleaved rounds,
- * means; bench/RESULTS.md, E). The trees are those {@code ObjectMapper.readTree} built with
- * the header rules (JsonTreeTest checks it against one): every integer a BigInteger, a
- * trailing token an error, duplicate keys and excess depth rejected by the parser.
+ * JSON text to Jackson trees, and objects to JSON text, with jackson-core's streaming parser
+ * and generator and no {@code ObjectMapper}. Building an ObjectMapper cost a fresh JVM ~24 ms
+ * (most of it java.text date formats and locale data, which headers never use) against ~0.6
+ * ms for a JsonFactory; a fresh `ftp-client list` went from 208 to 178 ms (30 interleaved
+ * rounds, means; bench/RESULTS.md, E). The trees are those {@code ObjectMapper.readTree}
+ * builds with the header rules (JsonTreeTest checks it against one): every integer a
+ * BigInteger, a trailing token an error, duplicate keys and excess depth rejected by the
+ * parser. Objects are written with no tree: their fields go straight to the generator
+ * ({@link JsonFields}).
  */
 final class JsonTree {
     static final JsonFactory FACTORY = JsonFactory.builder()
@@ -42,14 +44,6 @@ final class JsonTree {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonTree() {
-    }
-
-    static ObjectNode object() {
-        return NODES.objectNode();
-    }
-
-    static ArrayNode array() {
-        return NODES.arrayNode();
     }
 
     /** The one JSON value in {@code text}, or null when there is none (empty or blank text). */
@@ -99,11 +93,36 @@ final class JsonTree {
         };
     }
 
-    /** A tree as compact UTF-8 JSON. */
-    static byte[] write(JsonNode node) {
+    /** One object as compact UTF-8 JSON, its fields written by {@code fields}. */
+    static <T> byte[] writeObject(T value, JsonFields.Of<T> fields) {
+        return write(g -> writeObject(g, value, fields));
+    }
+
+    /** An array of objects as compact UTF-8 JSON, each one's fields written by {@code fields}. */
+    static <T> byte[] writeArray(List<T> values, JsonFields.Of<T> fields) {
+        return write(g -> {
+            g.writeStartArray();
+            for (T value : values) {
+                writeObject(g, value, fields);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    private static <T> void writeObject(JsonGenerator g, T value, JsonFields.Of<T> fields) throws IOException {
+        g.writeStartObject();
+        fields.write(value, new JsonFields(g));
+        g.writeEndObject();
+    }
+
+    private interface Generation {
+        void run(JsonGenerator generator) throws IOException;
+    }
+
+    private static byte[] write(Generation generation) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (JsonGenerator generator = FACTORY.createGenerator(bytes)) {
-            writeNode(generator, node);
+            generation.run(generator);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: memory only
         }
@@ -119,39 +138,6 @@ final class JsonTree {
             throw new UncheckedIOException(e); // cannot happen: memory only
         }
         return text.toString();
-    }
-
-    private static void writeNode(JsonGenerator g, JsonNode node) throws IOException {
-        switch (node.getNodeType()) {
-            case OBJECT -> {
-                g.writeStartObject();
-                for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    g.writeFieldName(field.getKey());
-                    writeNode(g, field.getValue());
-                }
-                g.writeEndObject();
-            }
-            case ARRAY -> {
-                g.writeStartArray();
-                for (JsonNode element : node) {
-                    writeNode(g, element);
-                }
-                g.writeEndArray();
-            }
-            case STRING -> g.writeString(node.textValue());
-            case NUMBER -> {
-                if (!node.isIntegralNumber()) {
-                    g.writeNumber(node.doubleValue());
-                } else if (node.canConvertToLong()) {
-                    g.writeNumber(node.longValue());
-                } else {
-                    g.writeNumber(node.bigIntegerValue());
-                }
-            }
-            case BOOLEAN -> g.writeBoolean(node.booleanValue());
-            case NULL -> g.writeNull();
-            default -> throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
-        }
     }
 
     private static void writePlain(JsonGenerator g, Object value) throws IOException {

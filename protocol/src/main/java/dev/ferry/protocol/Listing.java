@@ -2,7 +2,6 @@ package dev.ferry.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,12 +33,8 @@ public final class Listing {
     }
 
     public static byte[] encode(List<Entry> entries) {
-        ArrayNode array = JsonTree.array();
-        for (Entry e : entries) {
-            array.addObject().put("name", e.name()).put("type", e.type().wireName()).put("size", e.size())
-                    .put("mtime", Timestamps.format(e.mtime()));
-        }
-        return JsonTree.write(array);
+        return JsonTree.writeArray(entries, (e, fields) -> fields.put("name", e.name())
+                .put("type", e.type().wireName()).put("size", e.size()).put("mtime", Timestamps.format(e.mtime())));
     }
 
     /**

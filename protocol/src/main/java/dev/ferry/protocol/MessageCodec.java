@@ -1,22 +1,27 @@
 package dev.ferry.protocol;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 
-/** Message to header bytes. Field names and presence follow PROTOCOL.md exactly. */
+/**
+ * Message to header bytes. Field names and presence follow PROTOCOL.md exactly. Fields are
+ * written straight to the generator ({@link JsonFields}), in a fixed order.
+ */
 public final class MessageCodec {
     private MessageCodec() {
     }
 
     public static byte[] encode(Message message) {
-        ObjectNode o = JsonTree.object();
-        switch (message) {
-            case Request request -> encodeRequest(request, o);
-            case Response response -> encodeResponse(response, o);
-        }
-        return JsonTree.write(o);
+        return JsonTree.writeObject(message, MessageCodec::writeFields);
     }
 
-    private static void encodeRequest(Request request, ObjectNode o) {
+    private static void writeFields(Message message, JsonFields fields) throws IOException {
+        switch (message) {
+            case Request request -> writeRequest(request, fields);
+            case Response response -> writeResponse(response, fields);
+        }
+    }
+
+    private static void writeRequest(Request request, JsonFields o) throws IOException {
         o.put("op", request.op());
         switch (request) {
             case Request.Hello r -> {
@@ -49,7 +54,7 @@ public final class MessageCodec {
         }
     }
 
-    private static void encodeResponse(Response response, ObjectNode o) {
+    private static void writeResponse(Response response, JsonFields o) throws IOException {
         o.put("ok", !(response instanceof Response.Error));
         switch (response) {
             case Response.Error r -> {
@@ -58,7 +63,7 @@ public final class MessageCodec {
                     o.put("retry_after", r.retryAfter());
                 }
                 if (r.versions() != null) {
-                    r.versions().forEach(o.putArray("versions")::add);
+                    o.put("versions", r.versions());
                 }
             }
             case Response.HelloOk r -> o.put("version", r.version()).put("nonce", r.nonce()).put("salt", r.salt())

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * JsonTree must read exactly what ObjectMapper.readTree read with the header rules (which
- * it replaced to save a fresh client ~24 ms), and write what writeValueAsBytes wrote.
+ * JsonTree must read exactly what ObjectMapper.readTree reads with the header rules (which
+ * it replaced to save a fresh client ~24 ms), and write what writeValueAsBytes writes.
  */
 class JsonTreeTest {
     /** The mapper the protocol used before JsonTree: the reference. */
@@ -67,12 +70,27 @@ class JsonTreeTest {
     }
 
     @Test
-    void writesWhatTheMapperWrote() throws Exception {
-        JsonNode tree = REFERENCE.readTree(
-                "{\"s\":\"\\\"q\\\" \\u0001 é 😀\",\"n\":[0,-1,9223372036854775807,123456789012345678901234567890,2.5],"
-                        + "\"b\":true,\"z\":null,\"o\":{\"e\":[],\"f\":{}}}");
+    void writesAMessageAsTheMapperWritesItsTree() throws Exception {
+        Response error = new Response.Error(ErrorCode.RATE_LIMITED, "\"q\" \u0001 \\ é 😀", Long.MAX_VALUE, List.of(1, 2));
+        ObjectNode tree = REFERENCE.createObjectNode().put("ok", false).put("error", "RATE_LIMITED")
+                .put("message", "\"q\" \u0001 \\ é 😀").put("retry_after", Long.MAX_VALUE);
+        tree.putArray("versions").add(1).add(2);
         assertEquals(new String(REFERENCE.writeValueAsBytes(tree), StandardCharsets.UTF_8),
-                new String(JsonTree.write(tree), StandardCharsets.UTF_8));
+                new String(MessageCodec.encode(error), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void writesAListingAsTheMapperWritesItsTree() throws Exception {
+        Instant mtime = Instant.parse("2024-01-31T12:00:00.5Z");
+        List<Entry> entries = List.of(new Entry("a \"b\"", FileType.FILE, 0, mtime),
+                new Entry("é", FileType.DIRECTORY, 9_000_000_000L, mtime));
+        ArrayNode tree = REFERENCE.createArrayNode();
+        for (Entry e : entries) {
+            tree.addObject().put("name", e.name()).put("type", e.type().wireName()).put("size", e.size())
+                    .put("mtime", "2024-01-31T12:00:00.500Z");
+        }
+        assertEquals(new String(REFERENCE.writeValueAsBytes(tree), StandardCharsets.UTF_8),
+                new String(Listing.encode(entries), StandardCharsets.UTF_8));
     }
 
     @Test
