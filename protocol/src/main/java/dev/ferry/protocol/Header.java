@@ -3,16 +3,15 @@ package dev.ferry.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A frame's header: exactly one JSON object, checked against every BAD_FRAME rule of the
@@ -25,7 +24,6 @@ public final class Header {
     public static final int MAX_LENGTH = 65536;
     /** Deepest nesting allowed; the outer object is depth 1. */
     public static final int MAX_DEPTH = 8;
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final ObjectNode fields;
 
@@ -58,7 +56,17 @@ public final class Header {
         return new Header(fields);
     }
 
+    /**
+     * The header's text, or BAD_FRAME when its bytes are not valid UTF-8. The JDK's lenient
+     * decoding is the fast path: it puts U+FFFD for every malformed sequence, so text without
+     * one decoded cleanly, and only text with one is decoded again strictly, to tell a
+     * U+FFFD that was sent from bytes that were not UTF-8.
+     */
     private static String decodeStrictUtf8(byte[] utf8) throws ProtocolException {
+        String lenient = new String(utf8, StandardCharsets.UTF_8);
+        if (lenient.indexOf('\uFFFD') < 0) {
+            return lenient;
+        }
         try {
             // The JDK decoder rejects overlong forms, encoded surrogates and code points past U+10FFFF.
             return StandardCharsets.UTF_8.newDecoder()
@@ -162,10 +170,22 @@ public final class Header {
     /** A SHA-256 in hex (either case on the wire), lowercased. */
     String sha256(String name) throws ProtocolException {
         String sha = string(name);
-        if (!SHA256_HEX.matcher(sha).matches()) {
+        if (!isSha256Hex(sha)) {
             throw badRequest("\"" + name + "\" must be 64 hex digits");
         }
         return sha.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isSha256Hex(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (!HexFormat.isHexDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     long integer(String name) throws ProtocolException {
@@ -176,11 +196,10 @@ public final class Header {
         if (!value.isIntegralNumber()) {
             throw badRequest("\"" + name + "\" must be an integer");
         }
-        BigInteger big = value.bigIntegerValue();
-        if (big.signum() < 0 || big.bitLength() > 63) {
+        if (!value.canConvertToLong() || value.longValue() < 0) {
             throw badRequest("\"" + name + "\" must be between 0 and 2^63-1");
         }
-        return big.longValue();
+        return value.longValue();
     }
 
     long integer(String name, long absent) throws ProtocolException {

@@ -26,10 +26,10 @@ import java.util.Map;
  * (most of it java.text date formats and locale data, which headers never use) against ~0.6
  * ms for a JsonFactory; a fresh `ftp-client list` went from 208 to 178 ms (30 interleaved
  * rounds, means; bench/RESULTS.md, E). The trees are those {@code ObjectMapper.readTree}
- * builds with the header rules (JsonTreeTest checks it against one): every integer a
- * BigInteger, a trailing token an error, duplicate keys and excess depth rejected by the
- * parser. Objects are written with no tree: their fields go straight to the generator
- * ({@link JsonFields}).
+ * builds with the header rules (JsonTreeTest checks it against one): an integer an int,
+ * long or BigInteger node by its size, a trailing token an error, duplicate keys and excess
+ * depth rejected by the parser. Objects are written with no tree: their fields go straight
+ * to the generator ({@link JsonFields}).
  */
 final class JsonTree {
     static final JsonFactory FACTORY = JsonFactory.builder()
@@ -84,7 +84,11 @@ final class JsonTree {
                 yield array;
             }
             case VALUE_STRING -> NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
             case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);

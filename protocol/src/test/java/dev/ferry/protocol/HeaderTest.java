@@ -39,6 +39,18 @@ class HeaderTest {
     }
 
     @Test
+    void aReplacementCharacterSentAsUtf8IsFine() throws Exception {
+        byte[] header = withBytes("{\"op\":\"list\",\"path\":\"a", new byte[] {(byte) 0xef, (byte) 0xbf, (byte) 0xbd}, "\"}");
+        assertEquals("a\uFFFD", ((Request.ListFiles) Header.parse(header).toRequest()).path());
+    }
+
+    @Test
+    void invalidUtf8AfterAReplacementCharacterIsBadFrame() {
+        assertEquals(ErrorCode.BAD_FRAME, codeOf(withBytes("{\"op\":\"list\",\"path\":\"\uFFFD",
+                new byte[] {(byte) 0xc0, (byte) 0xaf}, "\"}")));
+    }
+
+    @Test
     void overlongUtf8IsBadFrame() {
         // 0xC0 0xAF is an overlong '/'.
         assertEquals(ErrorCode.BAD_FRAME, codeOf(withBytes("{\"op\":\"list\",\"path\":\"", new byte[] {(byte) 0xc0, (byte) 0xaf}, "\"}")));

@@ -53,6 +53,16 @@ class RequestDecoderTest {
     }
 
     @Test
+    void sizeBelowMinusTwoPow63IsBadRequest() {
+        assertEquals(ErrorCode.BAD_REQUEST, codeOf("{\"op\":\"upload\",\"path\":\"a\",\"size\":-9223372036854775809}"));
+    }
+
+    @Test
+    void fractionalSizeIsBadRequest() {
+        assertEquals(ErrorCode.BAD_REQUEST, codeOf("{\"op\":\"upload\",\"path\":\"a\",\"size\":1.0}"));
+    }
+
+    @Test
     void numberAsStringIsBadRequest() {
         assertEquals(ErrorCode.BAD_REQUEST, codeOf("{\"op\":\"upload\",\"path\":\"a\",\"size\":\"10\"}"));
     }
@@ -101,6 +111,14 @@ class RequestDecoderTest {
     void commitWithUppercaseHexIsLowercased() throws Exception {
         Request.Commit commit = (Request.Commit) decode("{\"op\":\"commit\",\"sha256\":\"" + "AB".repeat(32) + "\"}");
         assertEquals("ab".repeat(32), commit.sha256());
+    }
+
+    @Test
+    void commitWithADigitOutsideAsciiIsBadRequest() {
+        // U+FF10 FULLWIDTH DIGIT ZERO and U+0663 ARABIC-INDIC DIGIT THREE are digits to Character.digit.
+        assertEquals(ErrorCode.BAD_REQUEST, codeOf("{\"op\":\"commit\",\"sha256\":\"" + "a".repeat(63) + "\uFF10\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, codeOf("{\"op\":\"commit\",\"sha256\":\"\u0663" + "a".repeat(63) + "\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, codeOf("{\"op\":\"commit\",\"sha256\":\"" + "a".repeat(63) + "g\"}"));
     }
 
     @Test
