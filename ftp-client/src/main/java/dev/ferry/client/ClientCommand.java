@@ -2,6 +2,7 @@ package dev.ferry.client;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -10,9 +11,16 @@ abstract class ClientCommand implements Callable<Integer> {
     final ClientMain main;
     final CommandSpec spec;
 
-    ClientCommand(ClientMain main, String name, List<String> aliases, List<String> description, List<String> footer) {
+    /** A subcommand's name and aliases: what a command line is matched against before any command is built. */
+    record Names(String name, List<String> aliases) {
+        boolean anyIn(Set<String> words) {
+            return words.contains(name) || aliases.stream().anyMatch(words::contains);
+        }
+    }
+
+    ClientCommand(ClientMain main, Names names, List<String> description, List<String> footer) {
         this.main = main;
-        this.spec = CommandSpecs.command(this, name, aliases, description, footer);
+        this.spec = CommandSpecs.command(this, names.name(), names.aliases(), description, footer);
     }
 
     PrintWriter out() {

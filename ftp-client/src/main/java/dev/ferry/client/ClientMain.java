@@ -1,7 +1,6 @@
 package dev.ferry.client;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -15,10 +14,20 @@ import picocli.CommandLine.Model.OptionSpec;
  * messages to stderr; exit codes are decided here, once, from {@link ClientFailure}.
  */
 public final class ClientMain {
+    /** A subcommand: its names, known before it is built, and how to build it. */
+    private record Subcommand(ClientCommand.Names names, Function<ClientMain, ClientCommand> create) {
+    }
+
     /** The subcommands, in the order help lists them. */
-    private static final List<Function<ClientMain, ClientCommand>> SUBCOMMANDS = List.of(UploadCommand::new,
-            DownloadCommand::new, ListCommand::new, StatCommand::new, MkdirCommand::new, DeleteCommand::new,
-            RenameCommand::new, UsageCommand::new);
+    private static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand(UploadCommand.NAMES, UploadCommand::new),
+            new Subcommand(DownloadCommand.NAMES, DownloadCommand::new),
+            new Subcommand(ListCommand.NAMES, ListCommand::new),
+            new Subcommand(StatCommand.NAMES, StatCommand::new),
+            new Subcommand(MkdirCommand.NAMES, MkdirCommand::new),
+            new Subcommand(DeleteCommand.NAMES, DeleteCommand::new),
+            new Subcommand(RenameCommand.NAMES, RenameCommand::new),
+            new Subcommand(UsageCommand.NAMES, UsageCommand::new));
 
     final ConnectionOptions connection = new ConnectionOptions();
     private final OptionSpec quiet = CommandSpecs.inheritedFlag("No progress and no summary; errors only.", "-q", "--quiet");
@@ -78,26 +87,19 @@ public final class ClientMain {
 
     /**
      * The subcommands a command line names, or all of them and picocli's help command when it
-     * names none or asks for help. A fresh `list` registering every command took 129 ms
-     * instead of 123, and 185 instead of 135 with the help command, which is annotated
-     * (CommandSpecs says why that costs; 40 interleaved rounds each, means). A word that only
-     * looks like a subcommand (a user or file named "list") adds that one too, which changes
-     * nothing but the start's cost.
+     * names none or asks for help. Only those are built: building the seven others' specs
+     * took a fresh client ~16 ms (-Xlog:class+init), and registering them ~6 ms more; a fresh
+     * `list` registering every command took 129 ms instead of 123, and 185 instead of 135 with
+     * the help command, which is annotated (CommandSpecs says why that costs; 40 interleaved
+     * rounds each, means). A word that only looks like a subcommand (a user or file named
+     * "list") adds that one too, which changes nothing but the start's cost.
      */
     static void addSubcommands(CommandLine cli, ClientMain main, String[] args) {
         Set<String> words = Set.copyOf(Arrays.asList(args));
-        List<ClientCommand> all = new ArrayList<>();
-        List<ClientCommand> named = new ArrayList<>();
-        for (Function<ClientMain, ClientCommand> create : SUBCOMMANDS) {
-            ClientCommand command = create.apply(main);
-            all.add(command);
-            if (words.contains(command.spec.name()) || Arrays.stream(command.spec.aliases()).anyMatch(words::contains)) {
-                named.add(command);
-            }
-        }
+        List<Subcommand> named = SUBCOMMANDS.stream().filter(sub -> sub.names().anyIn(words)).toList();
         boolean everyCommand = named.isEmpty() || words.contains("help");
-        for (ClientCommand command : everyCommand ? all : named) {
-            cli.addSubcommand(command.spec);
+        for (Subcommand sub : everyCommand ? SUBCOMMANDS : named) {
+            cli.addSubcommand(sub.create().apply(main).spec);
         }
         if (everyCommand) {
             cli.addSubcommand(new CommandLine.HelpCommand());

@@ -5,11 +5,13 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 final class DeleteCommand extends ClientCommand {
+    static final Names NAMES = new Names("delete", List.of("rm"));
+
     private final OptionSpec recursive = CommandSpecs.flag("Delete directories with everything in them.", "-r", "--recursive");
     private final PositionalParamSpec remotes = CommandSpecs.positional("REMOTE", "1..*").build();
 
     DeleteCommand(ClientMain main) {
-        super(main, "delete", List.of("rm"), List.of("Delete remote files or directories."),
+        super(main, NAMES, List.of("Delete remote files or directories."),
                 List.of("", "Examples:", "  ftp-client delete old.log", "  ftp-client rm -r backups/2019"));
         spec.addOption(recursive).addPositional(remotes);
     }

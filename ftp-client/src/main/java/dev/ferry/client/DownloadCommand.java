@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 final class DownloadCommand extends TransferCommand {
+    static final Names NAMES = new Names("download", List.of());
+
     DownloadCommand(ClientMain main) {
-        super(main, "download",
+        super(main, NAMES,
                 List.of("Download files and directories, like cp: many sources go into LOCAL as a directory.",
                         "Every file is verified against the server's SHA-256 and appears under its name only when complete;",
                         "an interrupted download continues from NAME.part."),

@@ -11,14 +11,17 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 final class ListCommand extends ClientCommand {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final Names NAMES = new Names("list", List.of("ls"));
+
+    /** Built with the command, not with the class: other commands read NAMES, and only `list` prints times. */
+    private final DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final PositionalParamSpec remote = CommandSpecs.positional("REMOTE", "0..1").defaultValue("")
             .description("Remote path (default: your home).").build();
     private final OptionSpec json = CommandSpecs.flag("One JSON array of {name,type,size,mtime}.", "--json");
 
     ListCommand(ClientMain main) {
-        super(main, "list", List.of("ls"), List.of("List a remote directory (or one file)."),
+        super(main, NAMES, List.of("List a remote directory (or one file)."),
                 List.of("", "Examples:", "  ftp-client list", "  ftp-client ls backups/2024", "  ftp-client list --json | jq '.[].name'"));
         spec.addPositional(remote).addOption(json);
     }
@@ -36,7 +39,7 @@ final class ListCommand extends ClientCommand {
         }
         for (Entry e : entries) {
             String name = RemotePath.printable(e.name()) + (e.type() == FileType.DIRECTORY ? "/" : "");
-            out().printf("%s %15d  %s  %s%n", e.type() == FileType.DIRECTORY ? "d" : "-", e.size(), TIME.format(e.mtime()), name);
+            out().printf("%s %15d  %s  %s%n", e.type() == FileType.DIRECTORY ? "d" : "-", e.size(), time.format(e.mtime()), name);
         }
     }
 }

@@ -4,10 +4,12 @@ import java.util.List;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 final class MkdirCommand extends ClientCommand {
+    static final Names NAMES = new Names("mkdir", List.of());
+
     private final PositionalParamSpec remote = CommandSpecs.positional("REMOTE", "1").build();
 
     MkdirCommand(ClientMain main) {
-        super(main, "mkdir", List.of(), List.of("Create a remote directory and its parents."),
+        super(main, NAMES, List.of("Create a remote directory and its parents."),
                 List.of("", "Example:", "  ftp-client mkdir backups/2024/march"));
         spec.addPositional(remote);
     }

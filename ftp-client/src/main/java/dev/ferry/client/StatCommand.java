@@ -8,11 +8,13 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 final class StatCommand extends ClientCommand {
+    static final Names NAMES = new Names("stat", List.of());
+
     private final PositionalParamSpec remote = CommandSpecs.positional("REMOTE", "1").build();
     private final OptionSpec json = CommandSpecs.flag("The server's answer as JSON.", "--json");
 
     StatCommand(ClientMain main) {
-        super(main, "stat", List.of(), List.of("Show one remote file or directory."),
+        super(main, NAMES, List.of("Show one remote file or directory."),
                 List.of("", "Example:", "  ftp-client stat backups/db.tar.gz"));
         spec.addPositional(remote).addOption(json);
     }

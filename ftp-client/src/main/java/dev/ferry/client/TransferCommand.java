@@ -22,9 +22,9 @@ abstract class TransferCommand extends ClientCommand {
     private final PositionalParamSpec args;
 
     /** {@code argsLabel} and {@code argsDescription}: the sources and the destination, "1..*" of them. */
-    TransferCommand(ClientMain main, String name, List<String> description, List<String> footer, String argsLabel,
+    TransferCommand(ClientMain main, Names names, List<String> description, List<String> footer, String argsLabel,
                     String argsDescription) {
-        super(main, name, List.of(), description, footer);
+        super(main, names, description, footer);
         this.args = CommandSpecs.positional(argsLabel, "1..*").description(argsDescription).build();
         spec.addOption(recursive).addOption(overwrite).addOption(parallel).addOption(noResume).addOption(json).addPositional(args);
     }

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 final class UploadCommand extends TransferCommand {
+    static final Names NAMES = new Names("upload", List.of());
+
     UploadCommand(ClientMain main) {
-        super(main, "upload",
+        super(main, NAMES,
                 List.of("Upload files and directories, like cp: many sources go into REMOTE as a directory.",
                         "Every file is committed with its SHA-256; an interrupted upload resumes where it stopped."),
                 List.of("", "Examples:",

@@ -6,10 +6,12 @@ import java.util.List;
 import picocli.CommandLine.Model.OptionSpec;
 
 final class UsageCommand extends ClientCommand {
+    static final Names NAMES = new Names("usage", List.of("df"));
+
     private final OptionSpec json = CommandSpecs.flag("The server's answer as JSON.", "--json");
 
     UsageCommand(ClientMain main) {
-        super(main, "usage", List.of("df"), List.of("Show how much you store and your quota."),
+        super(main, NAMES, List.of("Show how much you store and your quota."),
                 List.of("", "Example:", "  ftp-client usage --json"));
         spec.addOption(json);
     }
