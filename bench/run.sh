@@ -307,7 +307,7 @@ scenario_c() {
   for C_RUN in $warm_runs; do
     c_ferry_download >/dev/null 2>&1 && c_peer_download "$names" >/dev/null 2>&1
   done
-  C_UP=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_ferry_upload)
+  c_upload_with_floor
   C_DOWN=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_ferry_download)
   G_C_UP=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_peer_upload "$commas")
   G_C_DOWN=$(C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_peer_download "$names")
@@ -319,7 +319,6 @@ scenario_c() {
   C_HOT_UP=$(warm_client "$hot_rounds" upload -r "$WORK/src/small" "small-hot-{n}")
   C_HOT_DOWN=$(warm_client "$hot_rounds" download -r small-warm1 "$WORK/down-small-hot-{n}/")
   rm -rf "$WORK"/down-small-*
-  C_FLOOR_UP=$(c_floor)
   for i in $warm_runs $(seq 1 "$RUNS"); do client -q rm -r "small-$i" >/dev/null 2>&1 || true; done
   for i in $(seq 1 "$hot_rounds"); do client -q rm -r "small-hot-$i" >/dev/null 2>&1 || true; done
   for i in train $(seq 1 "$RUNS"); do client -q rm -r "small-floor-$i" >/dev/null 2>&1 || true; done
@@ -337,13 +336,25 @@ scenario_c() {
     "$(echo "$C_FLOOR_UP" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')" "-" "-" "-"
 }
 
-# C upload's floor, as E's (bench/MinimalUpload.java: a fresh JVM with no picocli and no
-# Jackson, its own AOT cache, the same 8 connections and per-file work, every upload durable):
-# what any JVM client must pay per tree on this server and disk. Prints "median min max"
-# seconds of RUNS runs into fresh trees, or nothing without javac.
-c_floor() {
-  floor_client MinimalUpload "$WORK/src/small" small-floor-train || return 0
-  C_RUN=0 PRE='C_RUN=$((C_RUN + 1))' repeat c_floor_upload
+# C upload: ftp-client's runs alternated with its floor's, as E's floor (bench/
+# MinimalUpload.java: a fresh JVM with no picocli and no Jackson, its own AOT cache, the same
+# 8 connections and per-file work, every upload durable): what any JVM client must pay per
+# tree on this server and disk. Alternated so that the hour's drift and the server's growing
+# home weigh on both alike: run a minute after ftp-client's, as until 2026-12-01, the floor
+# read 0.96-1.16x ftp-client's rate in one round's six entries. Sets C_UP and C_FLOOR_UP to
+# "median min max" seconds of RUNS runs into fresh trees; C_FLOOR_UP is empty without javac.
+c_upload_with_floor() {
+  local floor=yes run
+  floor_client MinimalUpload "$WORK/src/small" small-floor-train || floor=no
+  : > "$WORK/c-up"
+  : > "$WORK/c-floor"
+  for run in $(seq 1 "$RUNS"); do
+    C_RUN=$run wall c_ferry_upload >> "$WORK/c-up" || true
+    [ $floor = no ] || C_RUN=$run wall c_floor_upload >> "$WORK/c-floor" || true
+  done
+  C_UP=$(stats < "$WORK/c-up")
+  C_FLOOR_UP=
+  [ $floor = no ] || C_FLOOR_UP=$(stats < "$WORK/c-floor")
 }
 c_floor_upload() {
   FERRY_PASSWORD=$PASSWORD "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${FLOOR_JAVA[@]}" \
