@@ -12,26 +12,23 @@ public final class Uninterruptibly {
 
     /** Waits for {@code thread} to end. */
     public static void join(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        await(thread::join);
     }
 
     /** Puts {@code element} into {@code queue}, waiting for room. */
     public static <E> void put(BlockingQueue<E> queue, E element) {
+        await(() -> queue.put(element));
+    }
+
+    private interface Wait {
+        void run() throws InterruptedException;
+    }
+
+    private static void await(Wait wait) {
         boolean interrupted = false;
         while (true) {
             try {
-                queue.put(element);
+                wait.run();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
