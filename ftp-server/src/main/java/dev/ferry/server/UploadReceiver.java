@@ -20,7 +20,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -132,8 +131,7 @@ final class UploadReceiver {
             throw Failures.toProtocol(e);
         }
 
-        try (FileChannel file = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
+        try (FileChannel file = PartialUploads.open(partial);
              DirectWrites direct = DirectWrites.open(partial, size - offset, wire.zeroCopy());
              ParallelDigest digest = new ParallelDigest(size, direct.chunkSize(BUFFER), FileHashes.HASHERS, Sha256::jdk,
                      direct.chunks(wire.zeroCopy() ? DIRECT_CHUNKS : ChunkBuffers.HEAP));
@@ -231,46 +229,74 @@ final class UploadReceiver {
         }
     }
 
-    /** Re-checks the target, then moves the partial into place atomically and syncs the directory. */
+    /**
+     * Moves the partial into place atomically and syncs the directory. The target is checked
+     * again on the way: the walk that creates missing parents checks each one as the upload
+     * checked it, and the name itself is looked at only when it matters. Without overwrite,
+     * link(2) refuses any name that appeared meanwhile, and only then is it looked at, to say
+     * what appeared. Checking it first as well cost three more {@code statx} per commit (the
+     * home and the parent once more, and a missing name, which the JDK reports by an exception).
+     * Whatever the check refuses deletes the partial; an I/O error keeps it for a resume.
+     */
     private void publish(Path partial, RemotePath path, boolean overwrite, long size) throws ProtocolException {
-        try {
-            checkTarget(path, overwrite);
-        } catch (ProtocolException e) {
-            deleteQuietly(partial);
-            throw e;
-        }
         try {
             home.createDirectories(path.parent());
             Path target = home.fileOf(path);
-            BasicFileAttributes replaced = null;
             if (overwrite) {
-                replaced = target.getFileSystem().provider().readAttributesIfExists(target, BasicFileAttributes.class);
+                BasicFileAttributes replaced = UserHome.attributesOrNull(target);
+                if (replaced != null && !replaced.isRegularFile()) {
+                    throw refusal(path, replaced);
+                }
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                operations.published(size, replaced);
             } else {
-                linkWithoutReplacing(partial, target);
+                linkWithoutReplacing(partial, target, path);
+                operations.published(size, null);
             }
-            operations.published(size, replaced);
             Durability.syncDirectory(target.getParent());
-        } catch (FileAlreadyExistsException e) {
+        } catch (ProtocolException e) {
             deleteQuietly(partial);
-            throw new ProtocolException(ErrorCode.EXISTS, "\"" + path + "\" appeared while uploading");
+            throw e;
         } catch (IOException e) {
             throw Failures.toProtocol(e);
         }
     }
 
-    /** link(2) fails when the name exists, so a file created meanwhile is never replaced. */
-    private static void linkWithoutReplacing(Path partial, Path target) throws IOException {
+    /**
+     * link(2) fails when the name exists, so a file created meanwhile is never replaced. The
+     * partial's own name goes with one unlink: should that fail, the start-up sweep deletes
+     * partials that are also a published file ({@link PartialUploads#sweep}).
+     */
+    private static void linkWithoutReplacing(Path partial, Path target, RemotePath path) throws IOException, ProtocolException {
         try {
-            Files.createLink(target, partial);
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            if (e instanceof FileAlreadyExistsException exists) {
-                throw exists;
+            try {
+                Files.createLink(target, partial);
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                if (e instanceof FileAlreadyExistsException exists) {
+                    throw exists;
+                }
+                Files.move(partial, target); // no hard links here: the JDK's check-then-rename
+                return;
             }
-            Files.move(partial, target); // no hard links here: the JDK's check-then-rename
-            return;
+        } catch (FileAlreadyExistsException e) {
+            throw refusal(path, UserHome.attributesOrNull(target));
         }
-        Files.delete(partial);
+        // java.io's delete is one unlink(2); Files.delete would lstat first to choose between unlink and rmdir.
+        if (!partial.toFile().delete()) {
+            Files.delete(partial); // says why, or finds it gone
+        }
+    }
+
+    /** Why a file cannot be published at {@code path}, given what is there now (null: it vanished again). */
+    private static ProtocolException refusal(RemotePath path, BasicFileAttributes there) {
+        if (there != null && (there.isSymbolicLink() || there.isOther())) {
+            return new ProtocolException(ErrorCode.FORBIDDEN,
+                    "\"" + path + "\" is or passes through a link or special file, which are never followed");
+        }
+        if (there != null && there.isDirectory()) {
+            return new ProtocolException(ErrorCode.IS_A_DIRECTORY, "\"" + path + "\" is a directory");
+        }
+        return new ProtocolException(ErrorCode.EXISTS, "\"" + path + "\" appeared while uploading");
     }
 
     private static void deleteQuietly(Path partial) {

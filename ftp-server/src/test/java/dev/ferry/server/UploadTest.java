@@ -265,6 +265,50 @@ class UploadTest extends AliceSessionTest {
         alice.ok(new Request.Usage(), Response.UsageOk.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void directoryAppearingDuringTheUploadFailsTheCommitWithIsADirectory(boolean overwrite) throws Exception {
+        alice.ok(new Request.Upload("race", 1, overwrite, true, null), Response.UploadOk.class);
+        alice.sendRaw(new byte[] {1});
+        Files.createDirectories(server.home("alice").resolve("race/inside"));
+        alice.error(new Request.Commit(RawClient.sha256(new byte[] {1})), ErrorCode.IS_A_DIRECTORY);
+        assertTrue(Files.isDirectory(server.home("alice").resolve("race/inside")));
+        assertEquals(0, partialCount());
+        alice.ok(new Request.Usage(), Response.UsageOk.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void linkAppearingAtTheNameDuringTheUploadIsForbiddenAndStaysALink(boolean overwrite) throws Exception {
+        Path outside = Files.writeString(data.resolve("outside.txt"), "not alice's");
+        Path name = server.home("alice").resolve("race");
+        alice.ok(new Request.Upload("race", 1, overwrite, true, null), Response.UploadOk.class);
+        alice.sendRaw(new byte[] {1});
+        Files.createSymbolicLink(name, outside);
+        alice.error(new Request.Commit(RawClient.sha256(new byte[] {1})), ErrorCode.FORBIDDEN);
+        assertTrue(Files.isSymbolicLink(name));
+        assertEquals("not alice's", Files.readString(outside));
+        assertEquals(0, partialCount());
+        alice.ok(new Request.Usage(), Response.UsageOk.class);
+    }
+
+    @Test
+    void fileAppearingDuringAnOverwritingUploadIsReplaced() throws Exception {
+        alice.ok(new Request.Upload("race", 1, true, true, null), Response.UploadOk.class);
+        alice.sendRaw(new byte[] {1});
+        Files.writeString(server.home("alice").resolve("race"), "someone else's");
+        alice.ok(new Request.Commit(RawClient.sha256(new byte[] {1})), Response.CommitOk.class);
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(server.home("alice").resolve("race")));
+        assertEquals(0, partialCount());
+    }
+
+    @Test
+    void aCommitLeavesNoPartialAndTheFileHasOneLink() throws Exception {
+        alice.uploadOk("dir/f", new byte[] {1, 2});
+        assertEquals(0, partialCount());
+        assertEquals(1, Files.getAttribute(server.home("alice").resolve("dir/f"), "unix:nlink"));
+    }
+
     @Test
     void quotaIsCheckedBeforeTheFirstByte() throws Exception {
         server.close();
