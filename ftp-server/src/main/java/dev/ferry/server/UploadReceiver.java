@@ -87,9 +87,14 @@ final class UploadReceiver {
             throw ProtocolException.retryAfter(ErrorCode.LOCKED, "another upload of \"" + path + "\" is in progress",
                     LOCKED_RETRY_SECONDS);
         }
+        Outcome outcome = null;
         try {
-            return receiveLocked(wire, request, path);
+            outcome = receiveLocked(wire, request, path);
+            return outcome;
         } finally {
+            if (outcome == null) {
+                partials.leftBehind(user.name(), path); // perhaps deleted, perhaps kept for a resume
+            }
             partials.unlock(user.name(), path);
         }
     }

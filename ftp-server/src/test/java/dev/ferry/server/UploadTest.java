@@ -214,6 +214,21 @@ class UploadTest extends AliceSessionTest {
     }
 
     @Test
+    void aPartialOfAnotherSizeLeftBeforeARestartIsDiscarded() throws Exception {
+        try (RawClient first = server.alice()) {
+            first.ok(new Request.Upload("r.bin", 1000, false, true, null), Response.UploadOk.class);
+            first.sendRaw(new byte[500]);
+        }
+        assertEquals(500, awaitResumeOffset("r.bin", 1000));
+        alice.close();
+        server.close();
+        server = TestServer.start(data);
+        alice = server.alice();
+        assertEquals(0, alice.ok(new Request.Upload("r.bin", 2000, false, true, null), Response.UploadOk.class).offset());
+        assertEquals(1, partialCount(), "the partial of the other size, found by the start-up sweep, is gone");
+    }
+
+    @Test
     void localFileChangedSinceTheInterruptionIsAChecksumMismatchAtCommit() throws Exception {
         byte[] original = random(10_000, 5);
         try (RawClient first = server.alice()) {
