@@ -43,6 +43,15 @@ final class TransferRunner {
     }
 
     record Result(int succeeded, long bytes, List<Failed> failed) {
+        /** This result with the failures of files that never reached the run listed first. */
+        Result after(List<Failed> earlier) {
+            if (earlier.isEmpty()) {
+                return this;
+            }
+            List<Failed> all = new ArrayList<>(earlier);
+            all.addAll(failed);
+            return new Result(succeeded, bytes, List.copyOf(all));
+        }
     }
 
     interface SessionFactory {

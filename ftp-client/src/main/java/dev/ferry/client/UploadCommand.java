@@ -4,12 +4,9 @@ import dev.ferry.protocol.FileType;
 import dev.ferry.protocol.Response;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 final class UploadCommand extends TransferCommand {
     static final Names NAMES = new Names("upload", List.of());
@@ -61,20 +58,21 @@ final class UploadCommand extends TransferCommand {
         FerrySession session = open();
         long started = System.nanoTime();
         List<Task> tasks = new ArrayList<>();
+        List<TransferRunner.Failed> unreadable = new ArrayList<>();
         Progress progress;
         TransferRunner.Result result;
         try {
             boolean intoDirectory = destination.isEmpty() || destination.endsWith("/") || sources.size() > 1
                     || isRemoteDirectory(session, destination);
-            List<PlannedFile> files = new ArrayList<>();
+            List<LocalTree.LocalFile> files = new ArrayList<>();
             for (Path local : locals) {
                 String root = intoDirectory ? join(destination, baseName(local)) : destination;
-                plan(session, local, root, files);
+                plan(session, local, root, files, unreadable);
             }
-            long total = files.stream().mapToLong(PlannedFile::size).sum();
+            long total = files.stream().mapToLong(LocalTree.LocalFile::size).sum();
             progress = progress(total, files.size());
             Uploader uploader = new Uploader(overwrite(), resume(), progress);
-            for (PlannedFile f : files) {
+            for (LocalTree.LocalFile f : files) {
                 tasks.add(new Task(f.local(), f.remote(), uploader, false));
             }
         } catch (ClientFailure | RuntimeException e) {
@@ -84,10 +82,7 @@ final class UploadCommand extends TransferCommand {
         try (progress) {
             result = TransferRunner.run(tasks, parallel(), sessions(session));
         }
-        finish("uploaded", result, (System.nanoTime() - started) / 1e9);
-    }
-
-    private record PlannedFile(Path local, String remote, long size) {
+        finish("uploaded", result.after(unreadable), (System.nanoTime() - started) / 1e9);
     }
 
     private static boolean isRemoteDirectory(FerrySession session, String remote) throws ClientFailure {
@@ -95,45 +90,26 @@ final class UploadCommand extends TransferCommand {
         return stat != null && stat.type() == FileType.DIRECTORY;
     }
 
-    /** Files to send; empty directories are created now (files bring their parents at commit). */
-    private void plan(FerrySession session, Path local, String remoteRoot, List<PlannedFile> files) throws ClientFailure {
+    /**
+     * Files to send, and local entries that cannot be read; empty directories are created now
+     * (files bring their parents at commit).
+     */
+    private void plan(FerrySession session, Path local, String remoteRoot, List<LocalTree.LocalFile> files,
+            List<TransferRunner.Failed> unreadable) throws ClientFailure {
         if (!Files.isDirectory(local)) {
-            files.add(new PlannedFile(local, remoteRoot, sizeOf(local)));
+            files.add(new LocalTree.LocalFile(local, remoteRoot, sizeOf(local)));
             return;
         }
-        List<Path> entries;
-        try (Stream<Path> walk = Files.walk(local)) { // does not follow links
-            entries = walk.toList();
+        LocalTree tree;
+        try {
+            tree = LocalTree.walk(local, remoteRoot, err(), main.quiet());
         } catch (IOException e) {
             throw new ClientFailure(ExitCode.OTHER, local + ": cannot read the directory: " + e.getMessage());
         }
-        for (Path entry : entries) {
-            String remote = join(remoteRoot, relative(local, entry));
-            BasicFileAttributes a;
-            try {
-                a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
-                err().println("ftp-client: skipping " + entry + ": " + e.getMessage());
-                continue;
-            }
-            if (a.isRegularFile()) {
-                files.add(new PlannedFile(entry, remote, a.size()));
-            } else if (a.isDirectory()) {
-                if (isEmptyDirectory(entry)) {
-                    SessionCall.on(session, remote, s -> s.mkdir(remote));
-                }
-            } else if (!main.quiet()) {
-                err().println("ftp-client: skipping " + entry + " (" + (a.isSymbolicLink() ? "a link" : "a special file")
-                        + "; only files and directories are uploaded)");
-            }
-        }
-    }
-
-    private static boolean isEmptyDirectory(Path dir) {
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
+        files.addAll(tree.files());
+        unreadable.addAll(tree.unreadable());
+        for (String directory : tree.emptyDirectories()) {
+            SessionCall.on(session, directory, s -> s.mkdir(directory));
         }
     }
 
@@ -143,16 +119,6 @@ final class UploadCommand extends TransferCommand {
         } catch (IOException e) {
             throw new ClientFailure(ExitCode.OTHER, file + ": cannot read: " + e.getMessage());
         }
-    }
-
-    private static String relative(Path root, Path entry) {
-        List<String> parts = new ArrayList<>();
-        for (Path p : root.relativize(entry)) {
-            if (!p.toString().isEmpty()) {
-                parts.add(p.toString());
-            }
-        }
-        return String.join("/", parts);
     }
 
     static String baseName(Path local) {

@@ -149,6 +149,46 @@ class ClientCommandsTest {
         assertTrue(Files.isDirectory(back.resolve("empty")));
     }
 
+    /** Inside a tree, links are skipped with a sentence; a directory holding only a link is not empty. */
+    @Test
+    void linksInsideATreeAreSkippedAndTheRestUploads() throws Exception {
+        Path real = write("tree/real.txt", "real".getBytes());
+        Files.createSymbolicLink(local.resolve("tree/link.txt"), real);
+        Files.createDirectories(local.resolve("tree/only-a-link"));
+        Files.createSymbolicLink(local.resolve("tree/only-a-link/l"), real);
+        Files.createDirectories(local.resolve("tree/a/b/empty"));
+        Cli.Result r = server.cli("upload", "-r", local.resolve("tree").toString(), "in/");
+        assertOk(r);
+        assertTrue(r.out().contains("uploaded 1 file"), r.out());
+        assertTrue(r.err().contains("skipping " + local.resolve("tree/link.txt") + " (a link"), r.err());
+        assertEquals("real", Files.readString(server.home().resolve("in/tree/real.txt")));
+        assertFalse(Files.exists(server.home().resolve("in/tree/link.txt"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(server.home().resolve("in/tree/only-a-link")));
+        assertTrue(Files.isDirectory(server.home().resolve("in/tree/a/b/empty")));
+    }
+
+    /**
+     * An entry the walk cannot read fails on its own and the rest of the tree still goes. Here
+     * it lies deeper than the system's path limit, which stops root too (tests may run as root,
+     * for whom no permission bit does).
+     */
+    @Test
+    void anUnreadableEntryFailsAloneAndTheRestOfTheTreeUploads() throws Exception {
+        write("tree/ok.txt", "ok".getBytes());
+        Path deep = local.resolve("tree/deep");
+        String tooDeep = deep + ("/" + "d".repeat(200)).repeat(25);
+        assertEquals(0, new ProcessBuilder("mkdir", "-p", tooDeep).inheritIO().start().waitFor());
+        try {
+            Cli.Result r = server.cli("upload", "-r", local.resolve("tree").toString(), "in/");
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.out().contains("uploaded 1 file,") && r.out().contains("; 1 failed"), r.out());
+            assertTrue(r.err().contains(": cannot read: File name too long; not sent"), r.err());
+            assertEquals("ok", Files.readString(server.home().resolve("in/tree/ok.txt")));
+        } finally {
+            new ProcessBuilder("rm", "-rf", deep.toString()).inheritIO().start().waitFor(); // beyond what the JDK can delete
+        }
+    }
+
     /** A link named on the command line is refused before anything is sent; the other files still go. */
     @Test
     void anExplicitLinkIsRefusedAndTheOtherFilesStillUpload() throws Exception {
