@@ -1,14 +1,16 @@
 package dev.ferry.protocol;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
 /** RFC 3339 UTC timestamps, {@code YYYY-MM-DDTHH:MM:SS[.fraction]Z}: the only form on the wire. */
 public final class Timestamps {
-    private static final Pattern Z_FORM = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
+    /** {@code YYYY-MM-DDTHH:MM:SSZ}; a fraction of 1 to 9 digits adds 2 to 10 characters. */
+    private static final int SHORTEST = 20;
+    private static final int LONGEST = 30;
+    private static final int[] TENS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
     /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants whose year has four digits. */
     private static final long FIRST_FOUR_DIGIT_SECOND = -62_167_219_200L;
@@ -33,15 +35,64 @@ public final class Timestamps {
         return utc.getSecond() == 0 && utc.getNano() == 0 ? utc + ":00Z" : utc + "Z";
     }
 
-    /** @return the instant, or {@code null} when the text is not in the Z form. */
+    /**
+     * The instant, or {@code null} when the text is not in the Z form or names no instant
+     * (month 13, February 30). Accepts what {@link Instant#parse} accepts of the Z form, and
+     * reads it the same way, 24:00:00 as the next day's midnight and 23:59:60 as 23:59:59
+     * included (TimestampsTest compares the two). Written out rather than a regular
+     * expression and {@code Instant.parse}: those two were 20% of the server's Java samples
+     * taking 2,000 small uploads, one timestamp each (JFR).
+     */
     public static Instant parse(String text) {
-        if (!Z_FORM.matcher(text).matches()) {
+        int length = text.length();
+        if (length < SHORTEST || length == SHORTEST + 1 || length > LONGEST || !inZForm(text)) {
             return null;
         }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null; // e.g. month 13
+        int hour = number(text, 11, 13);
+        int minute = number(text, 14, 16);
+        int second = number(text, 17, 19);
+        int nano = length == SHORTEST ? 0 : number(text, 20, length - 1) * TENS[LONGEST - length];
+        int days = 0;
+        if (hour == 24 && minute == 0 && second == 0 && nano == 0) {
+            hour = 0;
+            days = 1;
+        } else if (hour == 23 && minute == 59 && second == 60) {
+            second = 59;
         }
+        try {
+            LocalDateTime utc = LocalDateTime.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10), hour, minute, second)
+                    .plusDays(days);
+            return Instant.ofEpochSecond(utc.toEpochSecond(ZoneOffset.UTC), nano);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** ASCII digits and separators where the Z form has them; the length is already one of its lengths. */
+    private static boolean inZForm(String text) {
+        int last = text.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char c = text.charAt(i);
+            boolean expected = switch (i) {
+                case 4, 7 -> c == '-';
+                case 10 -> c == 'T';
+                case 13, 16 -> c == ':';
+                case 19 -> c == (last == 19 ? 'Z' : '.');
+                default -> i == last ? c == 'Z' : c >= '0' && c <= '9';
+            };
+            if (!expected) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The decimal number in {@code text[from, to)}, all ASCII digits. */
+    private static int number(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
     }
 }
