@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * locks (a second live upload of one path gets LOCKED).
  *
  * <p>Partials of another size are found by listing the user's partials directory, which cost
- * 9 of a small upload's ~33 syscalls and ~6% of the server's CPU for 2,000 small uploads.
+ * 9 of a small upload's ~38 syscalls and ~6% of the server's CPU for 2,000 small uploads.
  * The listing is needed only for a path that may have such a partial: one whose last upload
  * was not published ({@link #leftBehind}), or that the sweep found on disk. Those paths are
  * remembered in memory; every sweep (at start-up, before the first connection, and every
