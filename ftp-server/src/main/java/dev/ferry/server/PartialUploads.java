@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PartialUploads {
     private static final String SUFFIX = ".part";
+    private static final Set<StandardOpenOption> FOR_WRITING =
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
 
     private final Path root;
     private final Duration expiry;
@@ -67,10 +69,10 @@ final class PartialUploads {
      */
     static FileChannel open(Path partial) throws IOException {
         try {
-            return FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            return FileChannel.open(partial, FOR_WRITING);
         } catch (NoSuchFileException e) {
             Files.createDirectories(partial.getParent());
-            return FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            return FileChannel.open(partial, FOR_WRITING);
         }
     }
 
@@ -104,7 +106,7 @@ final class PartialUploads {
 
     private static void deleteOthers(Path keep) throws IOException {
         String name = keep.getFileName().toString();
-        String samePath = name.substring(0, name.indexOf('-') + 1);
+        String samePath = pathPart(name);
         // A plain filter, not a glob: a glob compiles a regular expression on every upload.
         DirectoryStream.Filter<Path> others = p -> {
             String other = p.getFileName().toString();
@@ -168,7 +170,7 @@ final class PartialUploads {
                 }
                 try (DirectoryStream<Path> partials = Files.newDirectoryStream(userDir)) {
                     for (Path partial : partials) {
-                        if (isLocked(userDir.getFileName().toString(), partial)) {
+                        if (locks.containsKey(keyOf(partial))) { // being written
                             continue;
                         }
                         BasicFileAttributes a = Files.readAttributes(partial, BasicFileAttributes.class, UserHome.NOFOLLOW);
@@ -190,11 +192,6 @@ final class PartialUploads {
         return deleted;
     }
 
-    private boolean isLocked(String user, Path partial) {
-        String name = partial.getFileName().toString();
-        return locks.keySet().stream().anyMatch(k -> k.startsWith(user + "\0") && name.startsWith(k.substring(k.indexOf('\0') + 1)));
-    }
-
     /** Takes the upload lock of one path for the calling thread; false when another upload holds it. */
     boolean tryLock(String user, RemotePath path) {
         return locks.putIfAbsent(lockKey(user, path), Thread.currentThread()) == null;
@@ -211,6 +208,11 @@ final class PartialUploads {
     /** The lock key of the path a partial belongs to: its user's directory and its name up to the size. */
     private static String keyOf(Path partial) {
         String name = partial.getFileName().toString();
-        return partial.getParent().getFileName() + "\0" + name.substring(0, name.indexOf('-') + 1);
+        return partial.getParent().getFileName() + "\0" + pathPart(name);
+    }
+
+    /** A partial's name up to its size: the part that names the path ({@link #prefix}). */
+    private static String pathPart(String partialName) {
+        return partialName.substring(0, partialName.indexOf('-') + 1);
     }
 }

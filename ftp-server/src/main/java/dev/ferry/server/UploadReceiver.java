@@ -294,9 +294,8 @@ final class UploadReceiver {
 
     /** Why a file cannot be published at {@code path}, given what is there now (null: it vanished again). */
     private static ProtocolException refusal(RemotePath path, BasicFileAttributes there) {
-        if (there != null && (there.isSymbolicLink() || there.isOther())) {
-            return new ProtocolException(ErrorCode.FORBIDDEN,
-                    "\"" + path + "\" is or passes through a link or special file, which are never followed");
+        if (there != null && UserHome.isLinkOrSpecial(there)) {
+            return UserHome.linkOrSpecial(path);
         }
         if (there != null && there.isDirectory()) {
             return new ProtocolException(ErrorCode.IS_A_DIRECTORY, "\"" + path + "\" is a directory");

@@ -63,9 +63,8 @@ final class UserHome {
             if (attributes == null) {
                 return new Target(path, fileOf(path), Kind.MISSING, null);
             }
-            if (attributes.isSymbolicLink() || attributes.isOther()) {
-                throw new ProtocolException(ErrorCode.FORBIDDEN,
-                        "\"" + path + "\" is or passes through a link or special file, which are never followed");
+            if (isLinkOrSpecial(attributes)) {
+                throw linkOrSpecial(path);
             }
             if (i < last && !attributes.isDirectory()) {
                 throw new ProtocolException(ErrorCode.NOT_A_DIRECTORY, "a part of \"" + path + "\" is a file, not a directory");
@@ -120,15 +119,25 @@ final class UserHome {
         if (attributes == null) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "a part of \"" + path + "\" vanished while it was created");
         }
-        if (attributes.isSymbolicLink() || attributes.isOther()) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN,
-                    "\"" + prefix + "\" is or passes through a link or special file, which are never followed");
+        if (isLinkOrSpecial(attributes)) {
+            throw linkOrSpecial(prefix);
         }
         if (!attributes.isDirectory()) {
             throw new ProtocolException(prefix.equals(path) ? ErrorCode.EXISTS : ErrorCode.NOT_A_DIRECTORY,
                     prefix.equals(path) ? "a file already exists at \"" + path + "\""
                             : "a part of \"" + path + "\" is a file, not a directory");
         }
+    }
+
+    /** A link or a special file: never followed, never opened. */
+    static boolean isLinkOrSpecial(BasicFileAttributes attributes) {
+        return attributes.isSymbolicLink() || attributes.isOther();
+    }
+
+    /** FORBIDDEN, for a path that is or passes through a link or special file. */
+    static ProtocolException linkOrSpecial(RemotePath path) {
+        return new ProtocolException(ErrorCode.FORBIDDEN,
+                "\"" + path + "\" is or passes through a link or special file, which are never followed");
     }
 
     Path fileOf(RemotePath path) {
