@@ -101,6 +101,20 @@ class RequestDecoderTest {
         assertEquals(Instant.parse("2024-02-29T12:34:56.500Z"), upload.mtime());
     }
 
+    /** docs/PROTOCOL.md §9.17: the two RFC 3339 edge cases are read, a date that does not exist is refused. */
+    @Test
+    void mtimeEdgesAreReadAsDocumented() throws Exception {
+        assertEquals(Instant.parse("2025-01-01T00:00:00Z"), uploadMtime("2024-12-31T24:00:00Z"));
+        assertEquals(Instant.parse("2016-12-31T23:59:59.500Z"), uploadMtime("2016-12-31T23:59:60.5Z"));
+        assertEquals(ErrorCode.BAD_REQUEST, codeOf("{\"op\":\"upload\",\"path\":\"a\",\"size\":1,\"mtime\":\"2024-02-30T00:00:00Z\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, codeOf("{\"op\":\"upload\",\"path\":\"a\",\"size\":1,\"mtime\":\"2024-12-31T24:00:00.1Z\"}"));
+        assertEquals(ErrorCode.BAD_REQUEST, codeOf("{\"op\":\"upload\",\"path\":\"a\",\"size\":1,\"mtime\":\"2024-12-31T12:00:00.1234567890Z\"}"));
+    }
+
+    private static Instant uploadMtime(String mtime) throws ProtocolException {
+        return ((Request.Upload) decode("{\"op\":\"upload\",\"path\":\"a\",\"size\":1,\"mtime\":\"" + mtime + "\"}")).mtime();
+    }
+
     @Test
     void mtimeWithOffsetIsBadRequest() {
         assertEquals(ErrorCode.BAD_REQUEST,
