@@ -332,29 +332,85 @@ scenario_c() {
   row "C 2,000 x 4 KiB download (verified)" "$files_down" "vsftpd $g_down" "$(ratio "$(echo "$G_C_DOWN" | cut -d' ' -f1)" "$(echo "$C_DOWN" | cut -d' ' -f1)")x vsftpd" ">=3,000 files/s"
   row "C upload, client already warm (one JVM)" "$(echo "$C_HOT_UP" | cut -d'|' -f1)" "-" "$(echo "$C_HOT_UP" | cut -d'|' -f2)" "-"
   row "C download, client already warm (one JVM)" "$(echo "$C_HOT_DOWN" | cut -d'|' -f1)" "-" "$(echo "$C_HOT_DOWN" | cut -d'|' -f2)" "-"
+  row "C upload CPU-s per 2,000 files, fresh ftp-client + server (medians)" "$(cpu_sum "$C_UP_CPU")" "-" "2,500 files/s allows 1.60 on 2 cores" "-"
   [ -z "$C_FLOOR_UP" ] || row "C upload floor: JDK-only fresh client, same files" \
-    "$(echo "$C_FLOOR_UP" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')" "-" "-" "-"
+    "$(echo "$C_FLOOR_UP" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')" "-" \
+    "$(cpu_sum "$C_FLOOR_CPU") CPU-s per 2,000 (client + server)" "-"
+  [ -z "$C_DISK" ] || row "C upload, the disk alone: the same durable commits, 8 threads, no client" \
+    "$(echo "$C_DISK" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')" "-" \
+    "$(printf "%.2f" "$C_DISK_CPU") CPU-s per 2,000" "-"
 }
+cpu_sum() { echo "$1" | awk '{ printf "%.2f + %.2f = %.2f", $1, $2, $1 + $2 }'; } # "client server"
 
 # C upload: ftp-client's runs alternated with its floor's, as E's floor (bench/
 # MinimalUpload.java: a fresh JVM with no picocli and no Jackson, its own AOT cache, the same
 # 8 connections and per-file work, every upload durable): what any JVM client must pay per
 # tree on this server and disk. Alternated so that the hour's drift and the server's growing
 # home weigh on both alike: run a minute after ftp-client's, as until 2026-12-01, the floor
-# read 0.96-1.16x ftp-client's rate in one round's six entries. Sets C_UP and C_FLOOR_UP to
-# "median min max" seconds of RUNS runs into fresh trees; C_FLOOR_UP is empty without javac.
+# read 0.96-1.16x ftp-client's rate in one round's six entries. With them, the disk's own
+# floor (bench/DurableCommits.java): the same durable commits with no client, no network and
+# no protocol. Sets C_UP, C_FLOOR_UP and C_DISK to "median min max" seconds of RUNS runs into
+# fresh trees, and C_UP_CPU, C_FLOOR_CPU and C_DISK_CPU to CPU seconds per 2,000 files
+# ("client server" medians for the first two); the floors' are empty when not measured.
 c_upload_with_floor() {
-  local floor=yes run
+  local floor=yes disk=yes run
   floor_client MinimalUpload "$WORK/src/small" small-floor-train || floor=no
-  : > "$WORK/c-up"
-  : > "$WORK/c-floor"
+  disk_floor_build || disk=no
+  : > "$WORK/c-up"; : > "$WORK/c-up-cpu"
+  : > "$WORK/c-floor"; : > "$WORK/c-floor-cpu"
+  : > "$WORK/c-disk"; : > "$WORK/c-disk-cpu"
   for run in $(seq 1 "$RUNS"); do
-    C_RUN=$run wall c_ferry_upload >> "$WORK/c-up" || true
-    [ $floor = no ] || C_RUN=$run wall c_floor_upload >> "$WORK/c-floor" || true
+    C_RUN=$run with_cpu "$WORK/c-up" "$WORK/c-up-cpu" c_ferry_upload || true
+    [ $floor = no ] || C_RUN=$run with_cpu "$WORK/c-floor" "$WORK/c-floor-cpu" c_floor_upload || true
+    [ $disk = no ] || disk_floor_run "$run" || true
   done
   C_UP=$(stats < "$WORK/c-up")
-  C_FLOOR_UP=
-  [ $floor = no ] || C_FLOOR_UP=$(stats < "$WORK/c-floor")
+  C_UP_CPU=$(cpu_medians < "$WORK/c-up-cpu")
+  C_FLOOR_UP= C_FLOOR_CPU= C_DISK= C_DISK_CPU=
+  if [ $floor = yes ]; then
+    C_FLOOR_UP=$(stats < "$WORK/c-floor")
+    C_FLOOR_CPU=$(cpu_medians < "$WORK/c-floor-cpu")
+  fi
+  if [ $disk = yes ] && [ -s "$WORK/c-disk" ]; then
+    C_DISK=$(stats < "$WORK/c-disk")
+    C_DISK_CPU=$(stats < "$WORK/c-disk-cpu" | cut -d' ' -f1)
+  fi
+  rm -rf "$WORK"/disk-floor-*
+}
+
+# Runs a C command once: appends its wall seconds to $1, and "client server" CPU seconds to
+# $2 (the client's from this shell's reaped children, the server's from its /proc entry).
+with_cpu() { # WALL-FILE CPU-FILE COMMAND...
+  local wall_file=$1 cpu_file=$2 shell=$BASHPID client0 server0 seconds # $BASHPID here, not in $(...)
+  shift 2
+  client0=$(cpu_seconds "$shell")
+  server0=$(cpu_seconds "$FERRY_PID")
+  seconds=$(wall "$@") || return 1
+  echo "$seconds" >> "$wall_file"
+  echo "$(cpu_seconds "$shell") $client0 $(cpu_seconds "$FERRY_PID") $server0" \
+    | awk '{ printf "%.3f %.3f\n", $1 - $2, $3 - $4 }' >> "$cpu_file"
+}
+cpu_medians() { # "client server" lines on stdin -> "client server" medians
+  local lines
+  lines=$(cat)
+  echo "$(echo "$lines" | cut -d' ' -f1 | stats | cut -d' ' -f1) $(echo "$lines" | cut -d' ' -f2 | stats | cut -d' ' -f1)"
+}
+
+# The disk's floor for C upload, compiled once per run of the bench; each run commits the
+# 2,000 files into a fresh directory next to the server's data, on a page cache cleared of
+# freed inodes as C's own runs are.
+disk_floor_build() {
+  local dir=$WORK/floor-DurableCommits
+  rm -rf "$dir" && mkdir -p "$dir"
+  [ -x "$FERRY_JAVA_HOME/bin/javac" ] && "$FERRY_JAVA_HOME/bin/javac" -d "$dir" "$BENCH/DurableCommits.java" >&2 \
+    || { log "DurableCommits: no javac in $FERRY_JAVA_HOME; the disk's row is skipped"; return 1; }
+}
+disk_floor_run() { # RUN
+  local line
+  line=$("$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -cp "$WORK/floor-DurableCommits" DurableCommits \
+    "$WORK/src/small" "$WORK/disk-floor-$1") || return 1
+  echo "$line" | sed -n 's/.* seconds=\([0-9.]*\) .*/\1/p' >> "$WORK/c-disk"
+  echo "$line" | sed -n 's/.* cpu=\([0-9.]*\).*/\1/p' >> "$WORK/c-disk-cpu"
 }
 c_floor_upload() {
   FERRY_PASSWORD=$PASSWORD "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${FLOOR_JAVA[@]}" \
