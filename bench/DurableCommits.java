@@ -35,29 +35,32 @@ public class DurableCommits {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[1]);
         Path partials = Files.createDirectories(work.resolve("partials"));
-        forceDirectory(work);
-        forceDirectory(partials);
+        Path warmUp = Files.createDirectories(work.resolve("warm-up"));
+        Path tree = Files.createDirectories(work.resolve("tree"));
+        for (Path directory : List.of(partials, warmUp, tree, work)) {
+            forceDirectory(directory);
+        }
         List<Source> sources = new ArrayList<>();
         try (var listing = Files.list(Path.of(args[0]))) {
             for (Path file : listing.filter(Files::isRegularFile).sorted().toList()) {
                 sources.add(new Source(file.getFileName().toString(), Files.readAllBytes(file)));
             }
         }
-        commitAll(sources, partials, work.resolve("warm-up"));
+        commitAll(sources, partials, warmUp);
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        commitAll(sources, partials, work.resolve("tree"));
+        commitAll(sources, partials, tree);
         long t1 = System.nanoTime();
         long cpu1 = os.getProcessCpuTime();
         System.out.printf("files=%d seconds=%.4f cpu=%.3f%n", sources.size(), (t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9);
     }
 
-    /** Commits every source into {@code tree} from {@value #THREADS} threads; exits 1 on a failure. */
+    /**
+     * Commits every source into {@code tree}, an existing directory, from {@value #THREADS}
+     * threads; exits 1 on a failure.
+     */
     private static void commitAll(List<Source> sources, Path partials, Path tree) throws Exception {
-        Files.createDirectories(tree);
-        forceDirectory(tree);
-        forceDirectory(tree.getParent());
         ConcurrentLinkedQueue<Source> files = new ConcurrentLinkedQueue<>(sources);
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();

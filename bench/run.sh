@@ -357,8 +357,8 @@ scenario_c() {
   rm -rf "$WORK"/disk-floor-*
   date +%s > "$CLEANED_UP"
   local files_up files_down g_up g_down
-  files_up=$(echo "$C_UP" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')
-  files_down=$(echo "$C_DOWN" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')
+  files_up=$(files_per_second "$C_UP")
+  files_down=$(files_per_second "$C_DOWN")
   g_up=$(echo "$G_C_UP" | awk '{ printf "%.0f files/s", 2000 / $1 }')
   g_down=$(echo "$G_C_DOWN" | awk '{ printf "%.0f files/s", 2000 / $1 }')
   row "C 2,000 x 4 KiB upload (each durable)" "$files_up" "vsftpd $g_up" "$(ratio "$(echo "$G_C_UP" | cut -d' ' -f1)" "$(echo "$C_UP" | cut -d' ' -f1)")x vsftpd" ">=2,500 files/s"
@@ -367,13 +367,14 @@ scenario_c() {
   row "C download, client already warm (one JVM)" "$(echo "$C_HOT_DOWN" | cut -d'|' -f1)" "-" "$(echo "$C_HOT_DOWN" | cut -d'|' -f2)" "-"
   row "C upload CPU-s per 2,000 files, fresh ftp-client + server (medians)" "$(cpu_sum "$C_UP_CPU")" "-" "2,500 files/s allows 1.60 on 2 cores" "-"
   [ -z "$C_FLOOR_UP" ] || row "C upload floor: JDK-only fresh client, same files" \
-    "$(echo "$C_FLOOR_UP" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')" "-" \
+    "$(files_per_second "$C_FLOOR_UP")" "-" \
     "$(cpu_sum "$C_FLOOR_CPU") CPU-s per 2,000 (client + server)" "-"
   [ -z "$C_DISK" ] || row "C upload, the disk alone: the same durable commits, 8 threads, no client" \
-    "$(echo "$C_DISK" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }')" "-" \
+    "$(files_per_second "$C_DISK")" "-" \
     "$(printf "%.2f" "$C_DISK_CPU") CPU-s per 2,000" "-"
 }
 cpu_sum() { echo "$1" | awk '{ printf "%.2f + %.2f = %.2f", $1, $2, $1 + $2 }'; } # "client server"
+files_per_second() { echo "$1" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 / $1, 2000 / $3, 2000 / $2 }'; } # "median min max" seconds per 2,000 files
 
 # C upload: ftp-client's runs alternated with its floor's, as E's floor (bench/
 # MinimalUpload.java: a fresh JVM with no picocli and no Jackson, its own AOT cache, the same
