@@ -349,7 +349,10 @@ scenario_c() {
   rm -rf "$WORK"/down-small-*
   for i in $warm_runs $(seq 1 "$RUNS"); do client -q rm -r "small-$i" >/dev/null 2>&1 || true; done
   for i in $(seq 1 "$hot_rounds"); do client -q rm -r "small-hot-$i" >/dev/null 2>&1 || true; done
-  for i in train $(seq 1 "$RUNS"); do client -q rm -r "small-floor-$i" >/dev/null 2>&1 || true; done
+  for i in train $(seq 1 "$RUNS"); do
+    client -q rm -r "small-floor-$i" >/dev/null 2>&1 || true
+    client -q rm -r "small-stack-$i" >/dev/null 2>&1 || true
+  done
   rm -rf "$WORK"/vsftpd-root/small-*
   # Only now: deleting the disk floor's 12,000 files right after its runs made the next
   # file creations slow (ext4 skips recently freed inodes): C download read 1,603-3,974
@@ -369,6 +372,9 @@ scenario_c() {
   [ -z "$C_FLOOR_UP" ] || row "C upload floor: JDK-only fresh client, same files" \
     "$(files_per_second "$C_FLOOR_UP")" "-" \
     "$(cpu_sum "$C_FLOOR_CPU") CPU-s per 2,000 (client + server)" "-"
+  [ -z "$C_STACK_UP" ] || row "C upload stack floor: picocli + the protocol module (Jackson), nothing of ftp-client" \
+    "$(files_per_second "$C_STACK_UP")" "-" \
+    "$(cpu_sum "$C_STACK_CPU") CPU-s per 2,000 (client + server)" "-"
   [ -z "$C_DISK" ] || row "C upload, the disk alone: the same durable commits, 8 threads, no client" \
     "$(files_per_second "$C_DISK")" "-" \
     "$(printf "%.2f" "$C_DISK_CPU") CPU-s per 2,000" "-"
@@ -381,29 +387,41 @@ files_per_second() { echo "$1" | awk '{ printf "%.0f files/s (%.0f-%.0f)", 2000 
 # 8 connections and per-file work, every upload durable): what any JVM client must pay per
 # tree on this server and disk. Alternated so that the hour's drift and the server's growing
 # home weigh on both alike: run a minute after ftp-client's, as until 2026-12-01, the floor
-# read 0.96-1.16x ftp-client's rate in one round's six entries. With them, the disk's own
-# floor (bench/DurableCommits.java): the same durable commits with no client, no network and
-# no protocol. Sets C_UP, C_FLOOR_UP and C_DISK to "median min max" seconds of RUNS runs into
-# fresh trees, and C_UP_CPU, C_FLOOR_CPU and C_DISK_CPU to CPU seconds per 2,000 files
-# ("client server" medians for the first two); the floors' are empty when not measured.
+# read 0.96-1.16x ftp-client's rate in one round's six entries. With them, the stack floor
+# (bench/StackUpload.java: the same client, but with picocli for its command line and Ferry's
+# protocol module, Jackson's, for its frames: the stack ftp-client must use, with nothing of
+# its own), which tells what the stack costs from what ftp-client's own code costs; and the
+# disk's own floor (bench/DurableCommits.java): the same durable commits with no client, no
+# network and no protocol. Sets C_UP, C_FLOOR_UP, C_STACK_UP and C_DISK to "median min max"
+# seconds of RUNS runs into fresh trees, and C_UP_CPU, C_FLOOR_CPU, C_STACK_CPU and C_DISK_CPU
+# to CPU seconds per 2,000 files ("client server" medians but for the disk's); the floors'
+# are empty when not measured.
 c_upload_with_floor() {
-  local floor=yes disk=yes run
-  floor_client MinimalUpload "$WORK/src/small" small-floor-train || floor=no
+  local floor=yes stack=yes disk=yes run
+  floor_client MinimalUpload MinimalWire "$FERRY_PORT_BENCH" bench "$WORK/src/small" small-floor-train || floor=no
+  floor_client StackUpload StackWire -H 127.0.0.1 -P "$FERRY_PORT_BENCH" -u bench upload -r "$WORK/src/small" \
+    small-stack-train || stack=no
   disk_floor_build || disk=no
   : > "$WORK/c-up"; : > "$WORK/c-up-cpu"
   : > "$WORK/c-floor"; : > "$WORK/c-floor-cpu"
+  : > "$WORK/c-stack"; : > "$WORK/c-stack-cpu"
   : > "$WORK/c-disk"; : > "$WORK/c-disk-cpu"
   for run in $(seq 1 "$RUNS"); do
     C_RUN=$run with_cpu "$WORK/c-up" "$WORK/c-up-cpu" c_ferry_upload || true
     [ $floor = no ] || C_RUN=$run with_cpu "$WORK/c-floor" "$WORK/c-floor-cpu" c_floor_upload || true
+    [ $stack = no ] || C_RUN=$run with_cpu "$WORK/c-stack" "$WORK/c-stack-cpu" c_stack_upload || true
     [ $disk = no ] || disk_floor_run "$run" || true
   done
   C_UP=$(stats < "$WORK/c-up")
   C_UP_CPU=$(cpu_medians < "$WORK/c-up-cpu")
-  C_FLOOR_UP= C_FLOOR_CPU= C_DISK= C_DISK_CPU=
-  if [ $floor = yes ]; then
+  C_FLOOR_UP= C_FLOOR_CPU= C_STACK_UP= C_STACK_CPU= C_DISK= C_DISK_CPU=
+  if [ $floor = yes ] && [ -s "$WORK/c-floor" ]; then
     C_FLOOR_UP=$(stats < "$WORK/c-floor")
     C_FLOOR_CPU=$(cpu_medians < "$WORK/c-floor-cpu")
+  fi
+  if [ $stack = yes ] && [ -s "$WORK/c-stack" ]; then
+    C_STACK_UP=$(stats < "$WORK/c-stack")
+    C_STACK_CPU=$(cpu_medians < "$WORK/c-stack-cpu")
   fi
   if [ $disk = yes ] && [ -s "$WORK/c-disk" ]; then
     C_DISK=$(stats < "$WORK/c-disk")
@@ -446,29 +464,45 @@ disk_floor_run() { # RUN
   echo "$line" | sed -n 's/.* cpu=\([0-9.]*\).*/\1/p' >> "$WORK/c-disk-cpu"
 }
 c_floor_upload() {
+  floor_java MinimalUpload
   FERRY_PASSWORD=$PASSWORD "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${FLOOR_JAVA[@]}" \
     MinimalUpload "$FERRY_PORT_BENCH" bench "$WORK/src/small" "small-floor-$C_RUN"
 }
+c_stack_upload() {
+  floor_java StackUpload
+  FERRY_PASSWORD=$PASSWORD "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${FLOOR_JAVA[@]}" \
+    StackUpload -H 127.0.0.1 -P "$FERRY_PORT_BENCH" -u bench upload -r "$WORK/src/small" "small-stack-$C_RUN"
+}
 
-# Builds a floor client (bench/CLASS.java with MinimalWire.java, against the client jar for
-# its Scram class) and, on JDK 25+, an AOT cache of its own from one run with ARGS after
-# the port and user. Sets FLOOR_JAVA to the options that run it; fails without javac.
-floor_client() { # CLASS ARGS...
-  local class=$1; shift
+# Builds a floor client (bench/CLASS.java with WIRE.java, against the client jar for
+# Ferry's Scram class and, for the stack floors, picocli and the protocol module) and, on JDK
+# 25+, an AOT cache of its own from one run with ARGS. Fails without javac. Two kinds:
+# MinimalWire's floors use the JDK alone; StackWire's use the stack ftp-client must use
+# (picocli, the protocol module and its Jackson) and nothing of ftp-client itself.
+floor_client() { # CLASS WIRE ARGS...
+  local class=$1 wire=$2; shift 2
   local dir=$WORK/floor-$class client_jar=$ROOT/ftp-client/target/ftp-client.jar
   rm -rf "$dir" && mkdir -p "$dir"
   if ! [ -x "$FERRY_JAVA_HOME/bin/javac" ] \
-      || ! "$FERRY_JAVA_HOME/bin/javac" -d "$dir" -cp "$client_jar" "$BENCH/$class.java" "$BENCH/MinimalWire.java" >&2; then
+      || ! "$FERRY_JAVA_HOME/bin/javac" -d "$dir" -cp "$client_jar" "$BENCH/$class.java" "$BENCH/$wire.java" >&2; then
     log "$class: no javac in $FERRY_JAVA_HOME; its floor row is skipped"
     return 1
   fi
-  "$FERRY_JAVA_HOME/bin/jar" cf "$dir/floor.jar" -C "$dir" "$class.class" -C "$dir" MinimalWire.class
-  FLOOR_JAVA=(-cp "$client_jar:$dir/floor.jar")
-  if [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 25 ] && FERRY_PASSWORD=$PASSWORD \
+  "$FERRY_JAVA_HOME/bin/jar" cf "$dir/floor.jar" -C "$dir" "$class.class" -C "$dir" "$wire.class"
+  floor_java "$class"
+  if [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 25 ] && ! FERRY_PASSWORD=$PASSWORD \
       "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCacheOutput="$dir/floor.aot" "${FLOOR_JAVA[@]}" \
-      "$class" "$FERRY_PORT_BENCH" bench "$@" >/dev/null 2>&1; then
-    FLOOR_JAVA=(-XX:AOTCache="$dir/floor.aot" "${FLOOR_JAVA[@]}")
+      "$class" "$@" >/dev/null 2>&1; then
+    rm -f "$dir/floor.aot"
   fi
+}
+
+# Sets FLOOR_JAVA to the options that run floor_client's CLASS: its jar, and its AOT cache when it has one.
+floor_java() { # CLASS
+  local dir=$WORK/floor-$1
+  FLOOR_JAVA=(-cp "$ROOT/ftp-client/target/ftp-client.jar:$dir/floor.jar")
+  [ -f "$dir/floor.aot" ] && FLOOR_JAVA=(-XX:AOTCache="$dir/floor.aot" "${FLOOR_JAVA[@]}")
+  return 0
 }
 
 # Runs one C command ROUNDS times in one client JVM (C1 only, as bin/ftp-client runs
@@ -551,15 +585,25 @@ scenario_e() {
   e_floor
 }
 
-# E's floor: the same connect, SCRAM login and list from the least a JVM client can be
-# (bench/MinimalLogin.java: no picocli, no Jackson, no launcher), with its own AOT cache.
+# E's floors: the same connect, SCRAM login and list from the least a JVM client can be
+# (bench/MinimalLogin.java: no picocli, no Jackson, no launcher), and from a client of the
+# stack ftp-client must use and nothing else (bench/StackLogin.java: picocli, the protocol
+# module and its Jackson; no launcher), each with its own AOT cache.
 e_floor() {
-  floor_client MinimalLogin empty || return 0
+  floor_client MinimalLogin MinimalWire "$FERRY_PORT_BENCH" bench empty || return 0
+  floor_java MinimalLogin
   hyperfine -N --warmup 3 --runs 50 --export-json "$WORK/e-floor.json" \
     "env FERRY_PASSWORD=$PASSWORD $FERRY_JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${FLOOR_JAVA[*]} MinimalLogin $FERRY_PORT_BENCH bench empty" >/dev/null
   local floor
   floor=$(hyperfine_ms "$WORK/e-floor.json")
   row "E floor: JDK-only client, same exchange (median of 50)" "$floor" "-" "-" "-"
+  local args="-H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench list empty"
+  floor_client StackLogin StackWire $args || return 0
+  floor_java StackLogin
+  hyperfine -N --warmup 3 --runs 50 --export-json "$WORK/e-stack.json" \
+    "env FERRY_PASSWORD=$PASSWORD $FERRY_JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${FLOOR_JAVA[*]} StackLogin $args" >/dev/null
+  row "E stack floor: picocli + the protocol module (Jackson), nothing of ftp-client (median of 50)" \
+    "$(hyperfine_ms "$WORK/e-stack.json")" "-" "-" "-"
 }
 
 # W: a link with 50 ms of round trip, from bench/delay_proxy.py on loopback (this kind of
