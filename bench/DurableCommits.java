@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * C upload's other floor: what the disk alone asks of a durable small upload, with no client,
@@ -22,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * code, as a warm server does. Not a server: a measuring tool that bench/run.sh times next
  * to C.
  *
- *   java bench/DurableCommits.java SOURCE_DIR WORK_DIR
+ *   javac -d DIR bench/DurableCommits.java bench/Workers.java && java -cp DIR DurableCommits SOURCE_DIR WORK_DIR
  *
  * Commits every regular file of SOURCE_DIR into WORK_DIR/tree (WORK_DIR must not exist; its
  * parent must be on the disk that the server's data is on), then prints one line:
@@ -62,26 +61,11 @@ public class DurableCommits {
      */
     private static void commitAll(List<Source> sources, Path partials, Path tree) throws Exception {
         ConcurrentLinkedQueue<Source> files = new ConcurrentLinkedQueue<>(sources);
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < THREADS; i++) {
-            threads.add(Thread.ofPlatform().start(() -> {
-                try {
-                    for (Source next = files.poll(); next != null; next = files.poll()) {
-                        commit(next, partials, tree);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!failures.isEmpty()) {
-            failures.get(0).printStackTrace();
-            System.exit(1);
-        }
+        Workers.runOrExit(THREADS, () -> {
+            for (Source next = files.poll(); next != null; next = files.poll()) {
+                commit(next, partials, tree);
+            }
+        });
     }
 
     private record Source(String name, byte[] bytes) {

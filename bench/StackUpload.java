@@ -10,11 +10,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -50,26 +47,7 @@ public class StackUpload {
             listing.filter(Files::isRegularFile).sorted().forEach(files::add);
         }
         int total = files.size();
-        List<Thread> threads = new ArrayList<>();
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
-        for (int i = 0; i < CONNECTIONS; i++) {
-            Thread thread = new Thread(() -> {
-                try {
-                    upload(host, port, user, remote, files);
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!failures.isEmpty()) {
-            failures.get(0).printStackTrace();
-            System.exit(1);
-        }
+        Workers.runOrExit(CONNECTIONS, () -> upload(host, port, user, remote, files));
         System.out.println(total);
     }
 

@@ -453,7 +453,7 @@ cpu_medians() { # "client server" lines on stdin -> "client server" medians
 disk_floor_build() {
   local dir=$WORK/floor-DurableCommits
   rm -rf "$dir" && mkdir -p "$dir"
-  [ -x "$FERRY_JAVA_HOME/bin/javac" ] && "$FERRY_JAVA_HOME/bin/javac" -d "$dir" "$BENCH/DurableCommits.java" >&2 \
+  [ -x "$FERRY_JAVA_HOME/bin/javac" ] && "$FERRY_JAVA_HOME/bin/javac" -d "$dir" "$BENCH/DurableCommits.java" "$BENCH/Workers.java" >&2 \
     || { log "DurableCommits: no javac in $FERRY_JAVA_HOME; the disk's row is skipped"; return 1; }
 }
 disk_floor_run() { # RUN
@@ -474,7 +474,7 @@ c_stack_upload() {
     StackUpload -H 127.0.0.1 -P "$FERRY_PORT_BENCH" -u bench upload -r "$WORK/src/small" "small-stack-$C_RUN"
 }
 
-# Builds a floor client (bench/CLASS.java with WIRE.java, against the client jar for
+# Builds a floor client (bench/CLASS.java with WIRE.java and Workers.java, against the client jar for
 # Ferry's Scram class and, for the stack floors, picocli and the protocol module) and, on JDK
 # 25+, an AOT cache of its own from one run with ARGS. Fails without javac. Two kinds:
 # MinimalWire's floors use the JDK alone; StackWire's use the stack ftp-client must use
@@ -482,13 +482,13 @@ c_stack_upload() {
 floor_client() { # CLASS WIRE ARGS...
   local class=$1 wire=$2; shift 2
   local dir=$WORK/floor-$class client_jar=$ROOT/ftp-client/target/ftp-client.jar
-  rm -rf "$dir" && mkdir -p "$dir"
-  if ! [ -x "$FERRY_JAVA_HOME/bin/javac" ] \
-      || ! "$FERRY_JAVA_HOME/bin/javac" -d "$dir" -cp "$client_jar" "$BENCH/$class.java" "$BENCH/$wire.java" >&2; then
+  rm -rf "$dir" && mkdir -p "$dir/classes"
+  if ! [ -x "$FERRY_JAVA_HOME/bin/javac" ] || ! "$FERRY_JAVA_HOME/bin/javac" -d "$dir/classes" -cp "$client_jar" \
+      "$BENCH/$class.java" "$BENCH/$wire.java" "$BENCH/Workers.java" >&2; then
     log "$class: no javac in $FERRY_JAVA_HOME; its floor row is skipped"
     return 1
   fi
-  "$FERRY_JAVA_HOME/bin/jar" cf "$dir/floor.jar" -C "$dir" "$class.class" -C "$dir" "$wire.class"
+  "$FERRY_JAVA_HOME/bin/jar" cf "$dir/floor.jar" -C "$dir/classes" .
   floor_java "$class"
   if [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 25 ] && ! FERRY_PASSWORD=$PASSWORD \
       "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCacheOutput="$dir/floor.aot" "${FLOOR_JAVA[@]}" \
