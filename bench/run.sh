@@ -568,42 +568,46 @@ scenario_d() {
   row "D server peak RSS" "$D_RSS MiB" "-" "-" "<=256 MiB"
 }
 
+# E: a fresh ftp-client, and its two floors: the same connect, SCRAM login and list from the
+# least a JVM client can be (bench/MinimalLogin.java: no picocli, no Jackson, no launcher),
+# and from a client of the stack ftp-client must use and nothing else (bench/StackLogin.java:
+# picocli, the protocol module and its Jackson; no launcher), each with its own AOT cache.
+# The three run in turns (bench/interleave.py), 50 rounds after 3 untimed: their rows are
+# read against each other, and timed one after the other (hyperfine, until 2026-12-01) the
+# hour's drift showed in their differences: ftp-client 18 ms above the stack floor in one
+# run, -6 to +6 ms in the four before, +3 to +5 in interleaved sessions.
 scenario_e() {
-  log "E: fresh client process, connect + auth + list of an empty directory (50 runs)"
+  log "E: fresh client process, connect + auth + list of an empty directory (50 runs, in turns with its floors)"
   client -q mkdir empty >/dev/null
-  hyperfine -N --warmup 3 --runs 50 --export-json "$WORK/e-ferry.json" \
-    "env FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench list empty" >/dev/null 2>&1 || \
-  hyperfine --warmup 3 --runs 50 --export-json "$WORK/e-ferry.json" \
-    "FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench list empty" >/dev/null
+  local ferry="env FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench list empty"
+  local jvm="env FERRY_PASSWORD=$PASSWORD $FERRY_JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+  local -a commands=("$ferry") labels=(ferry)
+  if floor_client MinimalLogin MinimalWire "$FERRY_PORT_BENCH" bench empty; then
+    floor_java MinimalLogin
+    commands+=("$jvm ${FLOOR_JAVA[*]} MinimalLogin $FERRY_PORT_BENCH bench empty"); labels+=(floor)
+  fi
+  local stack_args="-H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench list empty"
+  if floor_client StackLogin StackWire $stack_args; then
+    floor_java StackLogin
+    commands+=("$jvm ${FLOOR_JAVA[*]} StackLogin $stack_args"); labels+=(stack)
+  fi
+  local -a times
+  mapfile -t times < <(python3 "$BENCH/interleave.py" 50 3 "${commands[@]}")
   hyperfine -N --warmup 3 --runs 50 --export-json "$WORK/e-peer.json" \
     "curl -s -u $PEER_USER:$PEER_PASSWORD $(peer_url empty/)" >/dev/null 2>&1 || \
   hyperfine --warmup 3 --runs 50 --export-json "$WORK/e-peer.json" \
     "curl -s -u $PEER_USER:$PEER_PASSWORD $(peer_url empty/)" >/dev/null
-  E_FERRY=$(hyperfine_ms "$WORK/e-ferry.json")
+  E_FERRY=${times[0]:-failed}
   E_PEER=$(hyperfine_ms "$WORK/e-peer.json" median)
   row "E fresh client connect+auth+list (median of 50)" "$E_FERRY" "vsftpd+curl $E_PEER" "-" "<=100 ms"
-  e_floor
-}
-
-# E's floors: the same connect, SCRAM login and list from the least a JVM client can be
-# (bench/MinimalLogin.java: no picocli, no Jackson, no launcher), and from a client of the
-# stack ftp-client must use and nothing else (bench/StackLogin.java: picocli, the protocol
-# module and its Jackson; no launcher), each with its own AOT cache.
-e_floor() {
-  floor_client MinimalLogin MinimalWire "$FERRY_PORT_BENCH" bench empty || return 0
-  floor_java MinimalLogin
-  hyperfine -N --warmup 3 --runs 50 --export-json "$WORK/e-floor.json" \
-    "env FERRY_PASSWORD=$PASSWORD $FERRY_JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${FLOOR_JAVA[*]} MinimalLogin $FERRY_PORT_BENCH bench empty" >/dev/null
-  local floor
-  floor=$(hyperfine_ms "$WORK/e-floor.json")
-  row "E floor: JDK-only client, same exchange (median of 50)" "$floor" "-" "-" "-"
-  local args="-H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench list empty"
-  floor_client StackLogin StackWire $args || return 0
-  floor_java StackLogin
-  hyperfine -N --warmup 3 --runs 50 --export-json "$WORK/e-stack.json" \
-    "env FERRY_PASSWORD=$PASSWORD $FERRY_JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${FLOOR_JAVA[*]} StackLogin $args" >/dev/null
-  row "E stack floor: picocli + the protocol module (Jackson), nothing of ftp-client (median of 50)" \
-    "$(hyperfine_ms "$WORK/e-stack.json")" "-" "-" "-"
+  local i
+  for i in "${!labels[@]}"; do
+    case ${labels[$i]} in
+      floor) row "E floor: JDK-only client, same exchange (median of 50)" "${times[$i]:-failed}" "-" "-" "-" ;;
+      stack) row "E stack floor: picocli + the protocol module (Jackson), nothing of ftp-client (median of 50)" \
+               "${times[$i]:-failed}" "-" "-" "-" ;;
+    esac
+  done
 }
 
 # W: a link with 50 ms of round trip, from bench/delay_proxy.py on loopback (this kind of
