@@ -402,10 +402,8 @@ c_upload_with_floor() {
   floor_client StackUpload StackWire -H 127.0.0.1 -P "$FERRY_PORT_BENCH" -u bench upload -r "$WORK/src/small" \
     small-stack-train || stack=no
   disk_floor_build || disk=no
-  : > "$WORK/c-up"; : > "$WORK/c-up-cpu"
-  : > "$WORK/c-floor"; : > "$WORK/c-floor-cpu"
-  : > "$WORK/c-stack"; : > "$WORK/c-stack-cpu"
-  : > "$WORK/c-disk"; : > "$WORK/c-disk-cpu"
+  local kind
+  for kind in up floor stack disk; do : > "$WORK/c-$kind"; : > "$WORK/c-$kind-cpu"; done
   for run in $(seq 1 "$RUNS"); do
     C_RUN=$run with_cpu "$WORK/c-up" "$WORK/c-up-cpu" c_ferry_upload || true
     [ $floor = no ] || C_RUN=$run with_cpu "$WORK/c-floor" "$WORK/c-floor-cpu" c_floor_upload || true
@@ -415,15 +413,15 @@ c_upload_with_floor() {
   C_UP=$(stats < "$WORK/c-up")
   C_UP_CPU=$(cpu_medians < "$WORK/c-up-cpu")
   C_FLOOR_UP= C_FLOOR_CPU= C_STACK_UP= C_STACK_CPU= C_DISK= C_DISK_CPU=
-  if [ $floor = yes ] && [ -s "$WORK/c-floor" ]; then
+  if [ -s "$WORK/c-floor" ]; then # empty when not run
     C_FLOOR_UP=$(stats < "$WORK/c-floor")
     C_FLOOR_CPU=$(cpu_medians < "$WORK/c-floor-cpu")
   fi
-  if [ $stack = yes ] && [ -s "$WORK/c-stack" ]; then
+  if [ -s "$WORK/c-stack" ]; then
     C_STACK_UP=$(stats < "$WORK/c-stack")
     C_STACK_CPU=$(cpu_medians < "$WORK/c-stack-cpu")
   fi
-  if [ $disk = yes ] && [ -s "$WORK/c-disk" ]; then
+  if [ -s "$WORK/c-disk" ]; then
     C_DISK=$(stats < "$WORK/c-disk")
     C_DISK_CPU=$(stats < "$WORK/c-disk-cpu" | cut -d' ' -f1)
   fi
@@ -465,13 +463,12 @@ disk_floor_run() { # RUN
 }
 c_floor_upload() {
   floor_java MinimalUpload
-  FERRY_PASSWORD=$PASSWORD "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${FLOOR_JAVA[@]}" \
-    MinimalUpload "$FERRY_PORT_BENCH" bench "$WORK/src/small" "small-floor-$C_RUN"
+  FERRY_PASSWORD=$PASSWORD "${FLOOR_JAVA[@]}" "$FERRY_PORT_BENCH" bench "$WORK/src/small" "small-floor-$C_RUN"
 }
 c_stack_upload() {
   floor_java StackUpload
-  FERRY_PASSWORD=$PASSWORD "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${FLOOR_JAVA[@]}" \
-    StackUpload -H 127.0.0.1 -P "$FERRY_PORT_BENCH" -u bench upload -r "$WORK/src/small" "small-stack-$C_RUN"
+  FERRY_PASSWORD=$PASSWORD "${FLOOR_JAVA[@]}" -H 127.0.0.1 -P "$FERRY_PORT_BENCH" -u bench upload -r "$WORK/src/small" \
+    "small-stack-$C_RUN"
 }
 
 # Builds a floor client (bench/CLASS.java with WIRE.java and Workers.java, against the client jar for
@@ -489,21 +486,23 @@ floor_client() { # CLASS WIRE ARGS...
     return 1
   fi
   "$FERRY_JAVA_HOME/bin/jar" cf "$dir/floor.jar" -C "$dir/classes" .
-  floor_java "$class"
   if [ "$(ferry_java_version "$FERRY_JAVA_HOME/bin/java")" -ge 25 ] && ! FERRY_PASSWORD=$PASSWORD \
-      "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCacheOutput="$dir/floor.aot" "${FLOOR_JAVA[@]}" \
+      "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:AOTCacheOutput="$dir/floor.aot" -cp "$(floor_class_path "$class")" \
       "$class" "$@" >/dev/null 2>&1; then
     rm -f "$dir/floor.aot"
   fi
 }
 
-# Sets FLOOR_JAVA to the options that run floor_client's CLASS: its jar, and its AOT cache when it has one.
+# Sets FLOOR_JAVA to the command that runs floor_client's CLASS, its arguments to follow: the
+# JVM options ftp-client's own commands run with (the serial GC, C1 alone), its AOT cache
+# when it has one, its jar.
 floor_java() { # CLASS
-  local dir=$WORK/floor-$1
-  FLOOR_JAVA=(-cp "$ROOT/ftp-client/target/ftp-client.jar:$dir/floor.jar")
-  [ -f "$dir/floor.aot" ] && FLOOR_JAVA=(-XX:AOTCache="$dir/floor.aot" "${FLOOR_JAVA[@]}")
-  return 0
+  local aot=$WORK/floor-$1/floor.aot
+  FLOOR_JAVA=("$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+  [ -f "$aot" ] && FLOOR_JAVA+=(-XX:AOTCache="$aot")
+  FLOOR_JAVA+=(-cp "$(floor_class_path "$1")" "$1")
 }
+floor_class_path() { echo "$ROOT/ftp-client/target/ftp-client.jar:$WORK/floor-$1/floor.jar"; } # CLASS
 
 # Runs one C command ROUNDS times in one client JVM (C1 only, as bin/ftp-client runs
 # transfers) and prints "FILES/S (MIN-MAX)|CPU per 2,000 files" over all rounds but the first
@@ -580,16 +579,15 @@ scenario_e() {
   log "E: fresh client process, connect + auth + list of an empty directory (50 runs, in turns with its floors)"
   client -q mkdir empty >/dev/null
   local ferry="env FERRY_PASSWORD=$PASSWORD $ROOT/bin/ftp-client -H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench list empty"
-  local jvm="env FERRY_PASSWORD=$PASSWORD $FERRY_JAVA_HOME/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
   local -a commands=("$ferry") labels=(ferry)
   if floor_client MinimalLogin MinimalWire "$FERRY_PORT_BENCH" bench empty; then
     floor_java MinimalLogin
-    commands+=("$jvm ${FLOOR_JAVA[*]} MinimalLogin $FERRY_PORT_BENCH bench empty"); labels+=(floor)
+    commands+=("env FERRY_PASSWORD=$PASSWORD ${FLOOR_JAVA[*]} $FERRY_PORT_BENCH bench empty"); labels+=(floor)
   fi
   local stack_args="-H 127.0.0.1 -P $FERRY_PORT_BENCH -u bench list empty"
   if floor_client StackLogin StackWire $stack_args; then
     floor_java StackLogin
-    commands+=("$jvm ${FLOOR_JAVA[*]} StackLogin $stack_args"); labels+=(stack)
+    commands+=("env FERRY_PASSWORD=$PASSWORD ${FLOOR_JAVA[*]} $stack_args"); labels+=(stack)
   fi
   local -a times
   mapfile -t times < <(python3 "$BENCH/interleave.py" 50 3 "${commands[@]}")
